@@ -1,0 +1,32 @@
+namespace PrivClust.Core.Correlations;
+
+/// <summary>The catalogue of correlated randomness the dealer serves (DESIGN §3).</summary>
+public enum CorrelationKind : byte
+{
+    /// <summary>(a, b, c = a·b) in Z_2^64.</summary>
+    BeaverTriple64 = 1,
+    /// <summary>(a, b, c = a·b) in Z_2^128.</summary>
+    BeaverTriple128 = 2,
+    /// <summary>(a, a²) in Z_2^64.</summary>
+    SquarePair = 3,
+    /// <summary>Packed AND triples sharing one operand: (a, b_j, c_j = a ∧ b_j), j &lt; fanout.</summary>
+    AndTriple = 4,
+    /// <summary>An arithmetic share of a random r with binary shares of r's 64 bits.</summary>
+    ComparisonMask = 5,
+    /// <summary>r with arithmetic shares of ⌊r / 2^s⌋ and of r's top bit, in Z_2^64.</summary>
+    TruncationMask64 = 6,
+    /// <summary>The same in Z_2^128.</summary>
+    TruncationMask128 = 7,
+    /// <summary>r in Z_2^64 with Z_2^128 shares of r and of r's top bit, to lift a share to 128 bits.</summary>
+    ExtensionMask = 8,
+    /// <summary>A random bit shared in binary and in Z_2^64.</summary>
+    DaBit64 = 9,
+    /// <summary>A random bit shared in binary and in Z_2^128.</summary>
+    DaBit128 = 10,
+    /// <summary>A random matrix U (rows×cols) that masks an operand fixed for the whole job.</summary>
+    MatrixMask = 11,
+    /// <summary>(B, C = U·B) for a fixed mask U (rows×cols) and fresh B (cols×k).</summary>
+    LeftMatrixTriple = 12,
+    /// <summary>(V, W = V·U) for a fixed mask U (rows×cols) and fresh V (k×rows).</summary>
+    RightMatrixTriple = 13,
+}

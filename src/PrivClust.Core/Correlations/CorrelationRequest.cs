@@ -1,0 +1,28 @@
+namespace PrivClust.Core.Correlations;
+
+/// <summary>
+/// One request of a correlation stream: <see cref="Count"/> correlations of <see cref="Kind"/>, with the
+/// kind's parameter (<see cref="Parameter"/>: fan-out of AND triples, shift of truncation masks, mask id of
+/// matrix triples) and, for a matrix mask, its shape. Both parties issue the same requests in the same order.
+/// </summary>
+public readonly record struct CorrelationRequest(CorrelationKind Kind, int Count, int Parameter = 0, int Rows = 0, int Columns = 0)
+{
+    /// <summary>Bytes of corrections the dealer sends party 1 for this request.</summary>
+    public long CorrectionBytes => Kind switch
+    {
+        CorrelationKind.BeaverTriple64 => 8L * Count,
+        CorrelationKind.BeaverTriple128 => 16L * Count,
+        CorrelationKind.SquarePair => 8L * Count,
+        CorrelationKind.AndTriple => 8L * Count * Parameter,
+        CorrelationKind.ComparisonMask => 8L * Count,
+        CorrelationKind.TruncationMask64 => 16L * Count,
+        CorrelationKind.TruncationMask128 => 32L * Count,
+        CorrelationKind.ExtensionMask => 32L * Count,
+        CorrelationKind.DaBit64 => 8L * Count,
+        CorrelationKind.DaBit128 => 16L * Count,
+        CorrelationKind.MatrixMask => 0,
+        CorrelationKind.LeftMatrixTriple => 8L * Rows * Count,
+        CorrelationKind.RightMatrixTriple => 8L * Count * Columns,
+        _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "Unknown correlation kind."),
+    };
+}

@@ -1,0 +1,204 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using PrivClust.Core.Arithmetic;
+
+namespace PrivClust.Core.Correlations;
+
+/// <summary>
+/// The dealer's side of one session: from the two seeds it gave the parties, it replays both parties'
+/// <see cref="SeededCorrelationSource"/> streams and computes party 1's corrections, request by request, in
+/// the order party 1 asks for them. It never sees a share of data, an opening or a result.
+/// </summary>
+public sealed class DealerGenerator
+{
+    private readonly SeededCorrelationSource _party0;
+    private readonly SeededCorrelationSource _party1;
+    private readonly Dictionary<int, ulong[]> _masks = [];
+
+    public DealerGenerator(ReadOnlySpan<byte> seed0, ReadOnlySpan<byte> seed1)
+    {
+        _party0 = new SeededCorrelationSource(0, seed0, null);
+        _party1 = new SeededCorrelationSource(1, seed1, NullFeed.Instance);
+    }
+
+    /// <summary>Corrections served so far, in bytes.</summary>
+    public long BytesGenerated { get; private set; }
+
+    /// <summary>Writes party 1's corrections for <paramref name="request"/> into <paramref name="corrections"/>.</summary>
+    public void Generate(in CorrelationRequest request, Span<byte> corrections)
+    {
+        if (corrections.Length != request.CorrectionBytes)
+        {
+            throw new ArgumentException($"{request.Kind}: expected {request.CorrectionBytes} bytes of corrections, got a buffer of {corrections.Length}.");
+        }
+        int n = request.Count;
+        switch (request.Kind)
+        {
+            case CorrelationKind.BeaverTriple64: Triples<ulong>(n, corrections); break;
+            case CorrelationKind.BeaverTriple128: Triples<UInt128>(n, corrections); break;
+            case CorrelationKind.SquarePair: Squares(n, corrections); break;
+            case CorrelationKind.AndTriple: Ands(n, request.Parameter, corrections); break;
+            case CorrelationKind.ComparisonMask: ComparisonMasks(n, corrections); break;
+            case CorrelationKind.TruncationMask64: Truncations<ulong>(n, request.Parameter, corrections); break;
+            case CorrelationKind.TruncationMask128: Truncations<UInt128>(n, request.Parameter, corrections); break;
+            case CorrelationKind.ExtensionMask: Extensions(n, corrections); break;
+            case CorrelationKind.DaBit64: DaBits<ulong>(n, corrections); break;
+            case CorrelationKind.DaBit128: DaBits<UInt128>(n, corrections); break;
+            case CorrelationKind.MatrixMask: MatrixMask(request.Parameter, request.Rows, request.Columns); break;
+            case CorrelationKind.LeftMatrixTriple: LeftMatrixTriple(request, corrections); break;
+            case CorrelationKind.RightMatrixTriple: RightMatrixTriple(request, corrections); break;
+            default: throw new ArgumentOutOfRangeException(nameof(request), request.Kind, "Unknown correlation kind.");
+        }
+        BytesGenerated += corrections.Length;
+    }
+
+    private void Triples<T>(int n, Span<byte> corrections) where T : unmanaged, IBinaryInteger<T>
+    {
+        T[] a0 = new T[n], b0 = new T[n], c0 = new T[n], a1 = new T[n], b1 = new T[n];
+        _party0.BeaverTriples<T>(a0, b0, c0);
+        _party1.BeaverTriples<T>(a1, b1, MemoryMarshal.Cast<byte, T>(corrections));
+        Span<T> c1 = MemoryMarshal.Cast<byte, T>(corrections);
+        for (int i = 0; i < n; i++)
+        {
+            c1[i] = (a0[i] + a1[i]) * (b0[i] + b1[i]) - c0[i];
+        }
+    }
+
+    private void Squares(int n, Span<byte> corrections)
+    {
+        ulong[] a0 = new ulong[n], c0 = new ulong[n], a1 = new ulong[n];
+        Span<ulong> c1 = MemoryMarshal.Cast<byte, ulong>(corrections);
+        _party0.SquarePairs(a0, c0);
+        _party1.SquarePairs(a1, c1);
+        for (int i = 0; i < n; i++)
+        {
+            ulong a = a0[i] + a1[i];
+            c1[i] = a * a - c0[i];
+        }
+    }
+
+    private void Ands(int n, int fanout, Span<byte> corrections)
+    {
+        ulong[] a0 = new ulong[n], a1 = new ulong[n];
+        ulong[] b10 = new ulong[n], c10 = new ulong[n], b11 = new ulong[n];
+        ulong[] b20 = new ulong[fanout == 2 ? n : 0], c20 = new ulong[b20.Length], b21 = new ulong[b20.Length];
+        Span<ulong> all = MemoryMarshal.Cast<byte, ulong>(corrections);
+        Span<ulong> c11 = all[..n], c21 = all[n..];
+        _party0.AndTriples(a0, b10, c10, b20, c20);
+        _party1.AndTriples(a1, b11, c11, b21, c21);
+        for (int i = 0; i < n; i++)
+        {
+            ulong a = a0[i] ^ a1[i];
+            c11[i] = (a & (b10[i] ^ b11[i])) ^ c10[i];
+            if (fanout == 2)
+            {
+                c21[i] = (a & (b20[i] ^ b21[i])) ^ c20[i];
+            }
+        }
+    }
+
+    private void ComparisonMasks(int n, Span<byte> corrections)
+    {
+        ulong[] r0 = new ulong[n], rb0 = new ulong[n], r1 = new ulong[n];
+        Span<ulong> rb1 = MemoryMarshal.Cast<byte, ulong>(corrections);
+        _party0.ComparisonMasks(r0, rb0);
+        _party1.ComparisonMasks(r1, rb1);
+        for (int i = 0; i < n; i++)
+        {
+            rb1[i] = (r0[i] + r1[i]) ^ rb0[i];
+        }
+    }
+
+    private void Truncations<T>(int n, int shift, Span<byte> corrections) where T : unmanaged, IBinaryInteger<T>
+    {
+        T[] r0 = new T[n], h0 = new T[n], t0 = new T[n], r1 = new T[n];
+        Span<T> all = MemoryMarshal.Cast<byte, T>(corrections);
+        Span<T> h1 = all[..n], t1 = all[n..];
+        _party0.TruncationMasks<T>(shift, r0, h0, t0);
+        _party1.TruncationMasks(shift, r1, h1, t1);
+        int top = System.Runtime.CompilerServices.Unsafe.SizeOf<T>() * 8 - 1;
+        for (int i = 0; i < n; i++)
+        {
+            T r = r0[i] + r1[i];
+            h1[i] = (r >>> shift) - h0[i];
+            t1[i] = (r >>> top) - t0[i];
+        }
+    }
+
+    private void Extensions(int n, Span<byte> corrections)
+    {
+        ulong[] r0 = new ulong[n], r1 = new ulong[n];
+        UInt128[] w0 = new UInt128[n], t0 = new UInt128[n];
+        Span<UInt128> all = MemoryMarshal.Cast<byte, UInt128>(corrections);
+        Span<UInt128> w1 = all[..n], t1 = all[n..];
+        _party0.ExtensionMasks(r0, w0, t0);
+        _party1.ExtensionMasks(r1, w1, t1);
+        for (int i = 0; i < n; i++)
+        {
+            ulong r = r0[i] + r1[i];
+            w1[i] = (UInt128)r - w0[i];
+            t1[i] = (UInt128)(r >> 63) - t0[i];
+        }
+    }
+
+    private void DaBits<T>(int n, Span<byte> corrections) where T : unmanaged, IBinaryInteger<T>
+    {
+        int words = (n + 63) / 64;
+        ulong[] bits0 = new ulong[words], bits1 = new ulong[words];
+        T[] a0 = new T[n];
+        Span<T> a1 = MemoryMarshal.Cast<byte, T>(corrections);
+        _party0.DaBits<T>(bits0, a0);
+        _party1.DaBits(bits1, a1);
+        for (int i = 0; i < n; i++)
+        {
+            ulong bit = ((bits0[i >> 6] ^ bits1[i >> 6]) >> (i & 63)) & 1;
+            a1[i] = (bit == 1 ? T.One : T.Zero) - a0[i];
+        }
+    }
+
+    private void MatrixMask(int maskId, int rows, int columns)
+    {
+        ulong[] u0 = new ulong[rows * columns], u1 = new ulong[rows * columns];
+        _party0.MatrixMask(maskId, rows, columns, u0);
+        _party1.MatrixMask(maskId, rows, columns, u1);
+        Ring.Add<ulong>(u0, u1, u0);
+        _masks[maskId] = u0;
+    }
+
+    private void LeftMatrixTriple(in CorrelationRequest request, Span<byte> corrections)
+    {
+        (int rows, int columns, int k) = (request.Rows, request.Columns, request.Count);
+        ulong[] u = Mask(request.Parameter);
+        ulong[] b0 = new ulong[columns * k], c0 = new ulong[rows * k], b1 = new ulong[columns * k];
+        Span<ulong> c1 = MemoryMarshal.Cast<byte, ulong>(corrections);
+        _party0.LeftMatrixTriple(request.Parameter, k, b0, c0);
+        _party1.LeftMatrixTriple(request.Parameter, k, b1, c1);
+        Ring.Add<ulong>(b0, b1, b0);
+        MatrixOps.Multiply(u, b0, c1, rows, columns, k);
+        Ring.Subtract<ulong>(c1, c0, c1);
+    }
+
+    private void RightMatrixTriple(in CorrelationRequest request, Span<byte> corrections)
+    {
+        (int rows, int columns, int k) = (request.Rows, request.Columns, request.Count);
+        ulong[] u = Mask(request.Parameter);
+        ulong[] v0 = new ulong[k * rows], w0 = new ulong[k * columns], v1 = new ulong[k * rows];
+        Span<ulong> w1 = MemoryMarshal.Cast<byte, ulong>(corrections);
+        _party0.RightMatrixTriple(request.Parameter, k, v0, w0);
+        _party1.RightMatrixTriple(request.Parameter, k, v1, w1);
+        Ring.Add<ulong>(v0, v1, v0);
+        MatrixOps.Multiply(v0, u, w1, k, rows, columns);
+        Ring.Subtract<ulong>(w1, w0, w1);
+    }
+
+    private ulong[] Mask(int maskId) =>
+        _masks.TryGetValue(maskId, out ulong[]? u) ? u : throw new InvalidOperationException($"Matrix mask {maskId} was never made in this session.");
+
+    /// <summary>Leaves corrections at zero: the dealer's replay of party 1 only needs its random parts.</summary>
+    private sealed class NullFeed : ICorrectionFeed
+    {
+        public static readonly NullFeed Instance = new();
+
+        public void Read(in CorrelationRequest request, Span<byte> corrections) => corrections.Clear();
+    }
+}

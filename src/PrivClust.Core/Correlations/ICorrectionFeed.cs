@@ -1,0 +1,13 @@
+namespace PrivClust.Core.Correlations;
+
+/// <summary>
+/// Where party 1 gets the dealer's corrections from. Party 0 derives all its correlated randomness from its
+/// seed and needs no feed; party 1 derives the random parts of its shares from its own seed and reads here,
+/// in stream order, only the corrections (e.g. c1 = a·b − c0 of a Beaver triple).
+/// In process this is <see cref="InProcessDealerFeed"/>; over the network a gRPC client of the dealer.
+/// </summary>
+public interface ICorrectionFeed
+{
+    /// <summary>Fills <paramref name="corrections"/> with the corrections for the next request of the stream.</summary>
+    void Read(in CorrelationRequest request, Span<byte> corrections);
+}

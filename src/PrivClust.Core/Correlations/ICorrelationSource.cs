@@ -1,0 +1,49 @@
+using System.Numerics;
+
+namespace PrivClust.Core.Correlations;
+
+/// <summary>
+/// A party's view of the dealer's correlated randomness. Every method returns this party's shares; the two
+/// parties' shares add up (or XOR, for binary shares) to the stated relation. Both parties call the same
+/// methods with the same sizes in the same order.
+/// </summary>
+public interface ICorrelationSource
+{
+    int PartyIndex { get; }
+
+    /// <summary>Dealer traffic received so far (corrections; zero for party 0).</summary>
+    long CorrectionBytesReceived { get; }
+
+    /// <summary>Shares of a, b, c with c = a·b (T is <c>ulong</c> or <c>UInt128</c>).</summary>
+    void BeaverTriples<T>(Span<T> a, Span<T> b, Span<T> c) where T : unmanaged, IBinaryInteger<T>;
+
+    /// <summary>Shares of a and c = a².</summary>
+    void SquarePairs(Span<ulong> a, Span<ulong> c);
+
+    /// <summary>
+    /// Binary shares of packed words a, b1, c1 = a ∧ b1 and, when <paramref name="b2"/> is not empty, b2 and
+    /// c2 = a ∧ b2 (two AND gates that share the operand a open a only once).
+    /// </summary>
+    void AndTriples(Span<ulong> a, Span<ulong> b1, Span<ulong> c1, Span<ulong> b2, Span<ulong> c2);
+
+    /// <summary>An arithmetic share of a uniform r and a binary (XOR) share of the same r.</summary>
+    void ComparisonMasks(Span<ulong> r, Span<ulong> rBits);
+
+    /// <summary>Shares of a uniform r, of ⌊r / 2^shift⌋ and of r's top bit (as 0/1), all in T.</summary>
+    void TruncationMasks<T>(int shift, Span<T> r, Span<T> rHigh, Span<T> rTopBit) where T : unmanaged, IBinaryInteger<T>;
+
+    /// <summary>A Z_2^64 share of a uniform r and Z_2^128 shares of r (as an integer below 2^64) and of its top bit.</summary>
+    void ExtensionMasks(Span<ulong> r, Span<UInt128> rWide, Span<UInt128> rTopBitWide);
+
+    /// <summary>Random bits: binary shares packed 64 per word in <paramref name="bits"/>, arithmetic 0/1 shares in T.</summary>
+    void DaBits<T>(Span<ulong> bits, Span<T> arithmetic) where T : unmanaged, IBinaryInteger<T>;
+
+    /// <summary>This party's share of a fresh random rows×columns matrix mask U, remembered under <paramref name="maskId"/>.</summary>
+    void MatrixMask(int maskId, int rows, int columns, Span<ulong> u);
+
+    /// <summary>Shares of a random B (columns×k) and C = U·B (rows×k), U the mask <paramref name="maskId"/>.</summary>
+    void LeftMatrixTriple(int maskId, int k, Span<ulong> b, Span<ulong> c);
+
+    /// <summary>Shares of a random V (k×rows) and W = V·U (k×columns), U the mask <paramref name="maskId"/>.</summary>
+    void RightMatrixTriple(int maskId, int k, Span<ulong> v, Span<ulong> w);
+}

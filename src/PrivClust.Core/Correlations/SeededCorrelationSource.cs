@@ -1,0 +1,190 @@
+using System.Numerics;
+using System.Runtime.InteropServices;
+using PrivClust.Core.Random;
+
+namespace PrivClust.Core.Correlations;
+
+/// <summary>
+/// The seed-compressed correlation source of DESIGN §3. Party 0 derives every share it holds from its seed;
+/// party 1 derives the random parts of its shares from its seed and reads the rest (the corrections) from
+/// the dealer's <see cref="ICorrectionFeed"/>. Each kind has its own PRG stream, so a (kind, position) pair
+/// names each correlation. The dealer runs this same class for both parties to know what to correct.
+/// </summary>
+public sealed class SeededCorrelationSource : ICorrelationSource
+{
+    private readonly byte[] _seed;
+    private readonly ICorrectionFeed? _feed;
+    private readonly Dictionary<string, AesCtrPrg> _streams = new(StringComparer.Ordinal);
+    private readonly Dictionary<int, (int Rows, int Columns)> _masks = [];
+
+    /// <param name="partyIndex">0 or 1.</param>
+    /// <param name="seed">The seed the dealer gave this party (16 bytes or more).</param>
+    /// <param name="feed">The dealer's corrections; required for party 1, unused by party 0.</param>
+    public SeededCorrelationSource(int partyIndex, ReadOnlySpan<byte> seed, ICorrectionFeed? feed)
+    {
+        if (partyIndex is not (0 or 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(partyIndex), partyIndex, "A party index is 0 or 1.");
+        }
+        if (partyIndex == 1 && feed is null)
+        {
+            throw new ArgumentNullException(nameof(feed), "Party 1 needs the dealer's correction feed.");
+        }
+        PartyIndex = partyIndex;
+        _seed = seed.ToArray();
+        _feed = feed;
+    }
+
+    public int PartyIndex { get; }
+
+    public long CorrectionBytesReceived { get; private set; }
+
+    public void BeaverTriples<T>(Span<T> a, Span<T> b, Span<T> c) where T : unmanaged, IBinaryInteger<T>
+    {
+        var request = new CorrelationRequest(typeof(T) == typeof(ulong) ? CorrelationKind.BeaverTriple64 : CorrelationKind.BeaverTriple128, a.Length);
+        AesCtrPrg prg = Stream(request.Kind);
+        prg.Fill(a);
+        prg.Fill(b);
+        Complete(prg, request, c);
+    }
+
+    public void SquarePairs(Span<ulong> a, Span<ulong> c)
+    {
+        var request = new CorrelationRequest(CorrelationKind.SquarePair, a.Length);
+        AesCtrPrg prg = Stream(request.Kind);
+        prg.Fill(a);
+        Complete(prg, request, c);
+    }
+
+    public void AndTriples(Span<ulong> a, Span<ulong> b1, Span<ulong> c1, Span<ulong> b2, Span<ulong> c2)
+    {
+        int fanout = b2.IsEmpty ? 1 : 2;
+        var request = new CorrelationRequest(CorrelationKind.AndTriple, a.Length, fanout);
+        AesCtrPrg prg = Stream(request.Kind);
+        prg.Fill(a);
+        prg.Fill(b1);
+        prg.Fill(b2);
+        Complete(prg, request, c1, c2);
+    }
+
+    public void ComparisonMasks(Span<ulong> r, Span<ulong> rBits)
+    {
+        var request = new CorrelationRequest(CorrelationKind.ComparisonMask, r.Length);
+        AesCtrPrg prg = Stream(request.Kind);
+        prg.Fill(r);
+        Complete(prg, request, rBits);
+    }
+
+    public void TruncationMasks<T>(int shift, Span<T> r, Span<T> rHigh, Span<T> rTopBit) where T : unmanaged, IBinaryInteger<T>
+    {
+        var kind = typeof(T) == typeof(ulong) ? CorrelationKind.TruncationMask64 : CorrelationKind.TruncationMask128;
+        var request = new CorrelationRequest(kind, r.Length, shift);
+        AesCtrPrg prg = Stream(kind);
+        prg.Fill(r);
+        Complete(prg, request, rHigh, rTopBit);
+    }
+
+    public void ExtensionMasks(Span<ulong> r, Span<UInt128> rWide, Span<UInt128> rTopBitWide)
+    {
+        var request = new CorrelationRequest(CorrelationKind.ExtensionMask, r.Length);
+        AesCtrPrg prg = Stream(request.Kind);
+        prg.Fill(r);
+        Complete(prg, request, rWide, rTopBitWide);
+    }
+
+    public void DaBits<T>(Span<ulong> bits, Span<T> arithmetic) where T : unmanaged, IBinaryInteger<T>
+    {
+        var kind = typeof(T) == typeof(ulong) ? CorrelationKind.DaBit64 : CorrelationKind.DaBit128;
+        var request = new CorrelationRequest(kind, arithmetic.Length);
+        AesCtrPrg prg = Stream(kind);
+        prg.Fill(bits);
+        Complete(prg, request, arithmetic);
+    }
+
+    public void MatrixMask(int maskId, int rows, int columns, Span<ulong> u)
+    {
+        if (!_masks.TryAdd(maskId, (rows, columns)))
+        {
+            throw new InvalidOperationException($"Matrix mask {maskId} exists already: a mask is made once per job.");
+        }
+        var request = new CorrelationRequest(CorrelationKind.MatrixMask, 1, maskId, rows, columns);
+        Stream($"matrix-mask/{maskId}").Fill(u);
+        if (PartyIndex == 1)
+        {
+            _feed!.Read(request, []);
+        }
+    }
+
+    public void LeftMatrixTriple(int maskId, int k, Span<ulong> b, Span<ulong> c)
+    {
+        (int rows, int columns) = MaskShape(maskId);
+        CheckLength(b.Length, columns * k);
+        CheckLength(c.Length, rows * k);
+        var request = new CorrelationRequest(CorrelationKind.LeftMatrixTriple, k, maskId, rows, columns);
+        AesCtrPrg prg = Stream($"matrix-triple/{maskId}");
+        prg.Fill(b);
+        Complete(prg, request, c);
+    }
+
+    public void RightMatrixTriple(int maskId, int k, Span<ulong> v, Span<ulong> w)
+    {
+        (int rows, int columns) = MaskShape(maskId);
+        CheckLength(v.Length, k * rows);
+        CheckLength(w.Length, k * columns);
+        var request = new CorrelationRequest(CorrelationKind.RightMatrixTriple, k, maskId, rows, columns);
+        AesCtrPrg prg = Stream($"matrix-triple/{maskId}");
+        prg.Fill(v);
+        Complete(prg, request, w);
+    }
+
+    private (int Rows, int Columns) MaskShape(int maskId) =>
+        _masks.TryGetValue(maskId, out var shape) ? shape : throw new InvalidOperationException($"Matrix mask {maskId} was never made.");
+
+    private static void CheckLength(int actual, int expected)
+    {
+        if (actual != expected)
+        {
+            throw new ArgumentException($"Expected {expected} elements, got {actual}.");
+        }
+    }
+
+    /// <summary>Party 0: fills the corrected outputs from its PRG. Party 1: reads them from the dealer, in order.</summary>
+    private void Complete<T>(AesCtrPrg prg, in CorrelationRequest request, Span<T> first) where T : unmanaged =>
+        Complete(prg, request, first, Span<T>.Empty);
+
+    private void Complete<T>(AesCtrPrg prg, in CorrelationRequest request, Span<T> first, Span<T> second) where T : unmanaged
+    {
+        if (PartyIndex == 0)
+        {
+            prg.Fill(first);
+            prg.Fill(second);
+            return;
+        }
+        int firstBytes = first.Length * System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+        int secondBytes = second.Length * System.Runtime.CompilerServices.Unsafe.SizeOf<T>();
+        if (second.IsEmpty)
+        {
+            _feed!.Read(request, MemoryMarshal.AsBytes(first));
+        }
+        else
+        {
+            byte[] buffer = new byte[firstBytes + secondBytes];
+            _feed!.Read(request, buffer);
+            buffer.AsSpan(0, firstBytes).CopyTo(MemoryMarshal.AsBytes(first));
+            buffer.AsSpan(firstBytes).CopyTo(MemoryMarshal.AsBytes(second));
+        }
+        CorrectionBytesReceived += firstBytes + secondBytes;
+    }
+
+    private AesCtrPrg Stream(CorrelationKind kind) => Stream(kind.ToString());
+
+    private AesCtrPrg Stream(string purpose)
+    {
+        if (!_streams.TryGetValue(purpose, out AesCtrPrg? prg))
+        {
+            prg = AesCtrPrg.Derive(_seed, "privclust/v1/correlation/" + purpose);
+            _streams[purpose] = prg;
+        }
+        return prg;
+    }
+}
