@@ -1,0 +1,45 @@
+using System.Runtime.CompilerServices;
+
+namespace PrivClust.Core.Protocols;
+
+/// <summary>Bit manipulation on packed words (local, public operations).</summary>
+internal static class PackedBits
+{
+    public const ulong EvenBits = 0x5555_5555_5555_5555;
+
+    public static int Words(int bits) => (bits + 63) >> 6;
+
+    public static ulong Get(ReadOnlySpan<ulong> words, int index) => (words[index >> 6] >> (index & 63)) & 1;
+
+    public static void Set(Span<ulong> words, int index, ulong bit) => words[index >> 6] |= (bit & 1) << (index & 63);
+
+    /// <summary>Gathers the even-position bits of x into the low 32 bits, in order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong CompressEven(ulong x)
+    {
+        if (System.Runtime.Intrinsics.X86.Bmi2.X64.IsSupported)
+        {
+            return System.Runtime.Intrinsics.X86.Bmi2.X64.ParallelBitExtract(x, EvenBits);
+        }
+        x &= EvenBits;
+        x = (x | (x >> 1)) & 0x3333_3333_3333_3333;
+        x = (x | (x >> 2)) & 0x0F0F_0F0F_0F0F_0F0F;
+        x = (x | (x >> 4)) & 0x00FF_00FF_00FF_00FF;
+        x = (x | (x >> 8)) & 0x0000_FFFF_0000_FFFF;
+        return (x | (x >> 16)) & 0x0000_0000_FFFF_FFFF;
+    }
+
+    /// <summary>Gathers the odd-position bits of x into the low 32 bits, in order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong CompressOdd(ulong x) => CompressEven(x >> 1);
+
+    /// <summary>Bit i of the result is bit <paramref name="position"/> of values[i].</summary>
+    public static void GatherBit(ReadOnlySpan<ulong> values, int position, Span<ulong> packed)
+    {
+        packed.Clear();
+        for (int i = 0; i < values.Length; i++)
+        {
+            packed[i >> 6] |= ((values[i] >> position) & 1) << (i & 63);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+using System.Runtime.InteropServices;
+using PrivClust.Core.Arithmetic;
+using PrivClust.Core.Channels;
+using PrivClust.Core.Correlations;
+using PrivClust.Core.Random;
+
+namespace PrivClust.Core.Protocols;
+
+/// <summary>
+/// Everything one party's protocol code runs with: its index, the metered channel to the peer, its
+/// correlation source, the common randomness it shares with the peer (for zero-communication input sharing
+/// and public coin flips) and the fixed-point parameters. There is no static or global state: two sessions
+/// (and a dealer) can run in one process.
+/// </summary>
+public sealed class PartySession
+{
+    private readonly AesCtrPrg _inputRandomness;
+    private int _nextMaskId;
+
+    /// <param name="partyIndex">0 (party a) or 1 (party b).</param>
+    /// <param name="channel">The link to the peer; it is metered here.</param>
+    /// <param name="correlations">This party's view of the dealer's randomness.</param>
+    /// <param name="commonSeed">A seed both parties agreed at session start (never the dealer's seeds).</param>
+    /// <param name="fixedPoint">The job's fixed-point parameters.</param>
+    public PartySession(int partyIndex, IChannel channel, ICorrelationSource correlations, ReadOnlySpan<byte> commonSeed, FixedPoint fixedPoint)
+    {
+        if (partyIndex is not (0 or 1))
+        {
+            throw new ArgumentOutOfRangeException(nameof(partyIndex), partyIndex, "A party index is 0 or 1.");
+        }
+        if (correlations.PartyIndex != partyIndex)
+        {
+            throw new ArgumentException("The correlation source belongs to the other party.", nameof(correlations));
+        }
+        PartyIndex = partyIndex;
+        Channel = new MeteredChannel(channel);
+        Correlations = correlations;
+        FixedPoint = fixedPoint;
+        _inputRandomness = AesCtrPrg.Derive(commonSeed, "privclust/v1/common/input");
+        Coins = AesCtrPrg.Derive(commonSeed, "privclust/v1/common/coins");
+    }
+
+    public int PartyIndex { get; }
+
+    public bool IsParty0 => PartyIndex == 0;
+
+    public MeteredChannel Channel { get; }
+
+    public ChannelStats Stats => Channel.Stats;
+
+    public ICorrelationSource Correlations { get; }
+
+    public FixedPoint FixedPoint { get; }
+
+    /// <summary>Public randomness known to both parties (joint coin flips: the random first centroid, dust seeds).</summary>
+    public AesCtrPrg Coins { get; }
+
+    /// <summary>Sees every opening (tests of leakage); null in production.</summary>
+    public IOpeningObserver? Observer { get; set; }
+
+    /// <summary>Randomness shared by both parties for input sharing: the owner's share is x − PRG(), the other's PRG().</summary>
+    internal AesCtrPrg InputRandomness => _inputRandomness;
+
+    /// <summary>A fresh id for a job-long matrix mask (both parties allocate ids in the same order).</summary>
+    public int NextMaskId() => _nextMaskId++;
+
+    /// <summary>One round: sends this party's values and receives the peer's, both typed as T.</summary>
+    public void Exchange<T>(ReadOnlySpan<T> send, Span<T> receive) where T : unmanaged =>
+        Channel.Exchange(MemoryMarshal.AsBytes(send), MemoryMarshal.AsBytes(receive));
+
+    internal void Observe(string what, OpeningKind kind, ReadOnlySpan<ulong> values) => Observer?.Opened(what, kind, values);
+
+    internal void Observe(string what, OpeningKind kind, ReadOnlySpan<UInt128> values)
+    {
+        if (Observer is not null)
+        {
+            Observer.Opened(what, kind, MemoryMarshal.Cast<UInt128, ulong>(values));
+        }
+    }
+}

@@ -1,0 +1,144 @@
+using PrivClust.Core.Arithmetic;
+using PrivClust.Core.Correlations;
+using PrivClust.Core.Harness;
+
+namespace PrivClust.Core.Tests.Correlations;
+
+/// <summary>The dealer's seed-compressed correlations reconstruct to the stated relations.</summary>
+public class CorrelationTests
+{
+    private const int N = 1000;
+
+    private static (SeededCorrelationSource P0, SeededCorrelationSource P1, DealerGenerator Dealer) Sources(ulong seed)
+    {
+        byte[] s0 = TwoPartyHarness.DeriveSeed(seed, "a"), s1 = TwoPartyHarness.DeriveSeed(seed, "b");
+        var dealer = new DealerGenerator(s0, s1);
+        return (new SeededCorrelationSource(0, s0, null), new SeededCorrelationSource(1, s1, new InProcessDealerFeed(dealer)), dealer);
+    }
+
+    [Fact]
+    public void Beaver_triples_in_both_rings_and_one_correction_element_each()
+    {
+        var (p0, p1, dealer) = Sources(1);
+        ulong[] a0 = new ulong[N], b0 = new ulong[N], c0 = new ulong[N], a1 = new ulong[N], b1 = new ulong[N], c1 = new ulong[N];
+        p0.BeaverTriples<ulong>(a0, b0, c0);
+        p1.BeaverTriples<ulong>(a1, b1, c1);
+        for (int i = 0; i < N; i++)
+        {
+            Assert.Equal((a0[i] + a1[i]) * (b0[i] + b1[i]), c0[i] + c1[i]);
+        }
+        Assert.Equal(8L * N, p1.CorrectionBytesReceived);
+        Assert.Equal(0, p0.CorrectionBytesReceived);
+        Assert.Equal(8L * N, dealer.BytesGenerated);
+
+        UInt128[] w = new UInt128[6 * N];
+        p0.BeaverTriples(w.AsSpan(0, N), w.AsSpan(N, N), w.AsSpan(2 * N, N));
+        p1.BeaverTriples(w.AsSpan(3 * N, N), w.AsSpan(4 * N, N), w.AsSpan(5 * N, N));
+        for (int i = 0; i < N; i++)
+        {
+            Assert.Equal((w[i] + w[3 * N + i]) * (w[N + i] + w[4 * N + i]), w[2 * N + i] + w[5 * N + i]);
+        }
+    }
+
+    [Fact]
+    public void Square_pairs_and_and_triples()
+    {
+        var (p0, p1, _) = Sources(2);
+        ulong[] a0 = new ulong[N], c0 = new ulong[N], a1 = new ulong[N], c1 = new ulong[N];
+        p0.SquarePairs(a0, c0);
+        p1.SquarePairs(a1, c1);
+        for (int i = 0; i < N; i++)
+        {
+            ulong a = a0[i] + a1[i];
+            Assert.Equal(a * a, c0[i] + c1[i]);
+        }
+        ulong[][] t0 = Enumerable.Range(0, 5).Select(_ => new ulong[N]).ToArray();
+        ulong[][] t1 = Enumerable.Range(0, 5).Select(_ => new ulong[N]).ToArray();
+        p0.AndTriples(t0[0], t0[1], t0[2], t0[3], t0[4]);
+        p1.AndTriples(t1[0], t1[1], t1[2], t1[3], t1[4]);
+        for (int i = 0; i < N; i++)
+        {
+            ulong a = t0[0][i] ^ t1[0][i];
+            Assert.Equal(a & (t0[1][i] ^ t1[1][i]), t0[2][i] ^ t1[2][i]);
+            Assert.Equal(a & (t0[3][i] ^ t1[3][i]), t0[4][i] ^ t1[4][i]);
+        }
+    }
+
+    [Fact]
+    public void Comparison_truncation_extension_masks_and_dabits()
+    {
+        var (p0, p1, _) = Sources(3);
+        ulong[] r0 = new ulong[N], rb0 = new ulong[N], r1 = new ulong[N], rb1 = new ulong[N];
+        p0.ComparisonMasks(r0, rb0);
+        p1.ComparisonMasks(r1, rb1);
+        for (int i = 0; i < N; i++)
+        {
+            Assert.Equal(r0[i] + r1[i], rb0[i] ^ rb1[i]);
+        }
+
+        ulong[] h0 = new ulong[N], t0 = new ulong[N], h1 = new ulong[N], t1 = new ulong[N];
+        p0.TruncationMasks<ulong>(16, r0, h0, t0);
+        p1.TruncationMasks<ulong>(16, r1, h1, t1);
+        for (int i = 0; i < N; i++)
+        {
+            ulong r = r0[i] + r1[i];
+            Assert.Equal(r >> 16, h0[i] + h1[i]);
+            Assert.Equal(r >> 63, t0[i] + t1[i]);
+        }
+
+        UInt128[] w0 = new UInt128[N], wt0 = new UInt128[N], w1 = new UInt128[N], wt1 = new UInt128[N];
+        p0.ExtensionMasks(r0, w0, wt0);
+        p1.ExtensionMasks(r1, w1, wt1);
+        for (int i = 0; i < N; i++)
+        {
+            ulong r = r0[i] + r1[i];
+            Assert.Equal((UInt128)r, w0[i] + w1[i]);
+            Assert.Equal((UInt128)(r >> 63), wt0[i] + wt1[i]);
+        }
+
+        ulong[] bits0 = new ulong[(N + 63) / 64], bits1 = new ulong[(N + 63) / 64];
+        UInt128[] da0 = new UInt128[N], da1 = new UInt128[N];
+        p0.DaBits<UInt128>(bits0, da0);
+        p1.DaBits<UInt128>(bits1, da1);
+        int ones = 0;
+        for (int i = 0; i < N; i++)
+        {
+            ulong bit = ((bits0[i / 64] ^ bits1[i / 64]) >> (i % 64)) & 1;
+            Assert.Equal((UInt128)bit, da0[i] + da1[i]);
+            ones += (int)bit;
+        }
+        Assert.InRange(ones, N / 2 - 100, N / 2 + 100);
+    }
+
+    [Fact]
+    public void Matrix_triples_with_a_reused_mask()
+    {
+        var (p0, p1, _) = Sources(4);
+        const int rows = 7, cols = 3, k = 4;
+        ulong[] u0 = new ulong[rows * cols], u1 = new ulong[rows * cols];
+        p0.MatrixMask(0, rows, cols, u0);
+        p1.MatrixMask(0, rows, cols, u1);
+        ulong[] u = new ulong[rows * cols];
+        Ring.Add<ulong>(u0, u1, u);
+        for (int round = 0; round < 2; round++)
+        {
+            ulong[] b0 = new ulong[cols * k], c0 = new ulong[rows * k], b1 = new ulong[cols * k], c1 = new ulong[rows * k];
+            p0.LeftMatrixTriple(0, k, b0, c0);
+            p1.LeftMatrixTriple(0, k, b1, c1);
+            ulong[] b = new ulong[cols * k], c = new ulong[rows * k], expected = new ulong[rows * k];
+            Ring.Add<ulong>(b0, b1, b);
+            Ring.Add<ulong>(c0, c1, c);
+            MatrixOps.Multiply(u, b, expected, rows, cols, k);
+            Assert.Equal(expected, c);
+
+            ulong[] v0 = new ulong[k * rows], w0 = new ulong[k * cols], v1 = new ulong[k * rows], w1 = new ulong[k * cols];
+            p0.RightMatrixTriple(0, k, v0, w0);
+            p1.RightMatrixTriple(0, k, v1, w1);
+            ulong[] v = new ulong[k * rows], w = new ulong[k * cols], expectedW = new ulong[k * cols];
+            Ring.Add<ulong>(v0, v1, v);
+            Ring.Add<ulong>(w0, w1, w);
+            MatrixOps.Multiply(v, u, expectedW, k, rows, cols);
+            Assert.Equal(expectedW, w);
+        }
+    }
+}
