@@ -1,0 +1,7 @@
+namespace PrivClust.Core.Clustering;
+
+public enum Algorithm
+{
+    KMeans,
+    MeanShift,
+}

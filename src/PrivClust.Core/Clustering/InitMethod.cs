@@ -1,0 +1,9 @@
+namespace PrivClust.Core.Clustering;
+
+public enum InitMethod
+{
+    Farthest,
+    KMeansPlusPlus,
+    Random,
+    Given,
+}

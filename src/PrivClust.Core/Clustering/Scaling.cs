@@ -1,0 +1,8 @@
+namespace PrivClust.Core.Clustering;
+
+public enum Scaling
+{
+    None,
+    Standard,
+    MinMax,
+}
