@@ -1,0 +1,63 @@
+using PrivClust.Core.Arithmetic;
+
+namespace PrivClust.Core.Protocols;
+
+/// <summary>
+/// Matrix products with a <see cref="FixedMatrix"/> operand whose mask is reused: one round, opening only the
+/// changing operand's fresh mask (8·columns·k or 8·k·rows bytes per party). A product of two changing
+/// matrices masks the left one freshly (<see cref="FixedMatrix.Create"/>) first: 8·(n·d + d·k) in all.
+/// </summary>
+public static class MatrixProduct
+{
+    /// <summary>Z (rows×k) = X · Y for the fixed X (rows×columns) and shared Y (columns×k).</summary>
+    public static void MultiplyLeft(PartySession session, FixedMatrix x, ReadOnlySpan<ulong> y, int k, Span<ulong> z)
+    {
+        int rows = x.Rows, columns = x.Columns;
+        Check(y.Length, columns * k, z.Length, rows * k);
+        ulong[] b = new ulong[columns * k], c = new ulong[rows * k];
+        session.Correlations.LeftMatrixTriple(x.MaskId, k, b, c);
+        ulong[] f = OpenDifference(session, y, b, "matrix F");
+        // X·Y = (E + U)(F + B): this party's share is E·(B_i + [i=0]F) + U_i·F + C_i.
+        if (session.IsParty0)
+        {
+            Ring.Add<ulong>(b, f, b);
+        }
+        MatrixOps.Multiply(x.Opened, b, z, rows, columns, k);
+        MatrixOps.Multiply(x.MaskShare, f, z, rows, columns, k, accumulate: true);
+        Ring.Add<ulong>(z, c, z);
+    }
+
+    /// <summary>Z (k×columns) = Y · X for shared Y (k×rows) and the fixed X (rows×columns).</summary>
+    public static void MultiplyRight(PartySession session, ReadOnlySpan<ulong> y, int k, FixedMatrix x, Span<ulong> z)
+    {
+        int rows = x.Rows, columns = x.Columns;
+        Check(y.Length, k * rows, z.Length, k * columns);
+        ulong[] v = new ulong[k * rows], w = new ulong[k * columns];
+        session.Correlations.RightMatrixTriple(x.MaskId, k, v, w);
+        ulong[] f = OpenDifference(session, y, v, "matrix F");
+        // Y·X = (F + V)(E + U): this party's share is (V_i + [i=0]F)·E + F·U_i + W_i.
+        if (session.IsParty0)
+        {
+            Ring.Add<ulong>(v, f, v);
+        }
+        MatrixOps.Multiply(v, x.Opened, z, k, rows, columns);
+        MatrixOps.Multiply(f, x.MaskShare, z, k, rows, columns, accumulate: true);
+        Ring.Add<ulong>(z, w, z);
+    }
+
+    private static ulong[] OpenDifference(PartySession session, ReadOnlySpan<ulong> y, ReadOnlySpan<ulong> mask, string what)
+    {
+        ulong[] mine = new ulong[y.Length], opened = new ulong[y.Length];
+        Ring.Subtract(y, mask, mine);
+        Sharing.Open<ulong>(session, mine, opened, OpeningKind.Masked, what);
+        return opened;
+    }
+
+    private static void Check(int yLength, int yExpected, int zLength, int zExpected)
+    {
+        if (yLength != yExpected || zLength != zExpected)
+        {
+            throw new ArgumentException($"Matrix shapes do not fit: operand {yLength} (expected {yExpected}), result {zLength} (expected {zExpected}).");
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using PrivClust.Core.Protocols;
+using PrivClust.Core.Tests.Support;
+
+namespace PrivClust.Core.Tests.Protocols;
+
+/// <summary>Division is exact: the result is ⌊S / m⌋ on raw values, never off by one.</summary>
+public class DivisionTests
+{
+    private static long FloorDiv(long a, long b) => a / b - ((a % b != 0) && ((a < 0) != (b < 0)) ? 1 : 0);
+
+    private static void CheckSecret(ulong seed, ulong[] counts, long[] sums, int perCount)
+    {
+        ulong[] s = sums.Select(v => (ulong)v).ToArray();
+        var (z, run) = Shares.Compute(seed, [s, counts], (session, v) =>
+        {
+            var q = new ulong[v[0].Length];
+            var flags = new ulong[v[1].Length];
+            Division.DivideByCount(session, v[0], perCount, v[1], q, flags);
+            return [.. q, .. flags];
+        });
+        for (int c = 0; c < counts.Length; c++)
+        {
+            long divisor = counts[c] == 0 ? 1 : (long)counts[c];
+            for (int j = 0; j < perCount; j++)
+            {
+                long expected = FloorDiv(sums[c * perCount + j], divisor);
+                Assert.True(expected == (long)z[c * perCount + j],
+                    $"seed {seed}: {sums[c * perCount + j]} / {counts[c]} = {expected}, got {(long)z[c * perCount + j]}");
+            }
+            Assert.Equal(counts[c] == 0 ? 1UL : 0UL, z[sums.Length + c]);
+        }
+        Assert.Equal(28, run.Rounds);
+    }
+
+    /// <summary>Random dividends whose quotient by count stays below 2^32 in magnitude.</summary>
+    private static long[] Sums(System.Random rng, ulong[] counts, int perCount)
+    {
+        var sums = new long[counts.Length * perCount];
+        for (int c = 0; c < counts.Length; c++)
+        {
+            long count = Math.Max(1, (long)counts[c]);
+            long maxQuotient = Math.Min((1L << 32) - 1, (1L << 62) / count - 1);
+            for (int j = 0; j < perCount; j++)
+            {
+                long q = rng.NextInt64(-maxQuotient, maxQuotient);
+                sums[c * perCount + j] = q * count + rng.NextInt64(count);
+            }
+        }
+        return sums;
+    }
+
+    [Fact]
+    public void Every_count_up_to_ten_thousand()
+    {
+        var rng = new System.Random(91);
+        ulong[] counts = Enumerable.Range(0, 10_001).Select(i => (ulong)i).ToArray();
+        CheckSecret(91, counts, Sums(rng, counts, 2), 2);
+    }
+
+    [Fact]
+    public void Random_counts_up_to_ten_million_and_edges()
+    {
+        var rng = new System.Random(92);
+        ulong[] counts = [.. Enumerable.Range(0, 3000).Select(_ => (ulong)rng.NextInt64(10_001, 10_000_001)),
+            10_000_000, (1UL << 29), (1UL << 30) - 1, (1UL << 29) - 1, 1, 0];
+        CheckSecret(92, counts, Sums(rng, counts, 3), 3);
+    }
+
+    [Fact]
+    public void Edges_of_the_dividend_zero_negative_exact_multiples()
+    {
+        ulong[] counts = [1, 2, 3, 7, 200, 200, 65536, 0];
+        long[] sums = [0, -1, -3, 49, 200 * 4_000_000_000L, -200 * 4_000_000_000L, 65536L * ((1L << 32) - 1), 0];
+        CheckSecret(93, counts, sums, 1);
+    }
+
+    [Fact]
+    public void Division_by_a_public_integer_is_exact()
+    {
+        var rng = new System.Random(94);
+        foreach (ulong m in new ulong[] { 1, 2, 3, 10, 200, 65537, 10_000_000, (1UL << 40) + 1 })
+        {
+            long[] x = [.. Enumerable.Range(0, 2000).Select(_ => rng.NextInt64(-(1L << 62) + 1, 1L << 62)), 0, -1, 1, (1L << 62) - 1, -(1L << 62) + 1];
+            var (z, run) = Shares.Compute(94, [x.Select(v => (ulong)v).ToArray()], (s, v) =>
+            {
+                var q = new ulong[v[0].Length];
+                Division.DivideByPublic(s, v[0], m, q);
+                return q;
+            });
+            for (int i = 0; i < x.Length; i++)
+            {
+                Assert.True(FloorDiv(x[i], (long)m) == (long)z[i], $"{x[i]} / {m}: got {(long)z[i]}");
+            }
+            Assert.Equal(10, run.Rounds);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+using PrivClust.Core.Protocols;
+using PrivClust.Core.Tests.Support;
+
+namespace PrivClust.Core.Tests.Protocols;
+
+public class SelectionAndTournamentTests
+{
+    [Fact]
+    public void Select_picks_x_or_y_in_one_round_and_16_bytes()
+    {
+        const ulong seed = 51;
+        var rng = new System.Random(51);
+        const int n = 10_000;
+        ulong[] b = Enumerable.Range(0, n).Select(_ => (ulong)rng.Next(2)).ToArray();
+        ulong[] x = Shares.RandomRing(rng, n), y = Shares.RandomRing(rng, n);
+        var (z, run) = Shares.Compute(seed, [b, x, y], (s, v) =>
+        {
+            var r = new ulong[n];
+            Selection.Select(s, v[0], v[1], v[2], r);
+            return r;
+        });
+        for (int i = 0; i < n; i++)
+        {
+            Assert.Equal(b[i] == 1 ? x[i] : y[i], z[i]);
+        }
+        Assert.Equal(1, run.Rounds);
+        Assert.Equal(16L * n, run.BytesSent0);
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(2, 2)]
+    [InlineData(3, 5)]
+    [InlineData(4, 8)]
+    [InlineData(5, 10)]
+    [InlineData(6, 3)]
+    public void ArgMin_over_k_matches_numpy_argmin_with_ties_to_the_lowest_index(int seedBase, int k)
+    {
+        ulong seed = (ulong)(60 + seedBase);
+        var rng = new System.Random((int)seed);
+        const int rows = 2000;
+        // Small range so that ties happen often; plus negative values.
+        ulong[] values = Enumerable.Range(0, rows * k).Select(_ => (ulong)(long)rng.Next(-4, 5)).ToArray();
+        var (outputs, run) = Shares.Compute(seed, [values], (s, v) =>
+        {
+            var oneHot = new ulong[rows * k];
+            var min = new ulong[rows];
+            Tournament.ArgMin(s, v[0], rows, k, oneHot, min);
+            return [.. oneHot, .. min];
+        });
+        for (int r = 0; r < rows; r++)
+        {
+            long[] row = values.Skip(r * k).Take(k).Select(v => (long)v).ToArray();
+            int arg = Array.IndexOf(row, row.Min());
+            for (int c = 0; c < k; c++)
+            {
+                Assert.True(outputs[r * k + c] == (c == arg ? 1UL : 0UL), $"seed {seed}, row {r}: [{string.Join(",", row)}]");
+            }
+            Assert.Equal(row.Min(), (long)outputs[rows * k + r]);
+        }
+        int levels = k == 1 ? 0 : (int)Math.Ceiling(Math.Log2(k));
+        Assert.Equal(9L * levels, run.Rounds);
+    }
+
+    [Fact]
+    public void ArgMax_over_one_long_segment()
+    {
+        const ulong seed = 70;
+        var rng = new System.Random(70);
+        const int n = 1001;
+        ulong[] values = Enumerable.Range(0, n).Select(_ => (ulong)(long)rng.Next(-1_000_000, 1_000_000)).ToArray();
+        values[17] = values[900] = (ulong)2_000_000; // a tie for the maximum: the first wins
+        var (outputs, _) = Shares.Compute(seed, [values], (s, v) =>
+        {
+            var oneHot = new ulong[n];
+            var max = new ulong[1];
+            Tournament.ArgMax(s, v[0], 1, n, oneHot, max);
+            return [.. oneHot, .. max];
+        });
+        for (int i = 0; i < n; i++)
+        {
+            Assert.Equal(i == 17 ? 1UL : 0UL, outputs[i]);
+        }
+        Assert.Equal(2_000_000UL, outputs[n]);
+    }
+
+    [Fact]
+    public void IsZero_on_the_whole_ring_and_on_non_negative_values()
+    {
+        const ulong seed = 71;
+        var rng = new System.Random(71);
+        ulong[] x = [.. Shares.RandomRing(rng, 5000), .. Enumerable.Repeat(0UL, 50), 1, ulong.MaxValue, 1UL << 63, (1UL << 63) + 1];
+        var (z, run) = Shares.Compute(seed, [x], (s, v) =>
+        {
+            var r = new ulong[v[0].Length];
+            Equality.IsZero(s, v[0], r);
+            return r;
+        });
+        Assert.Equal(x.Select(v => v == 0 ? 1UL : 0UL), z);
+        Assert.Equal(9, run.Rounds);
+
+        ulong[] counts = Enumerable.Range(0, 3000).Select(i => (ulong)(i % 7 == 0 ? 0 : rng.Next(1, int.MaxValue))).ToArray();
+        var (zc, runC) = Shares.Compute(seed + 1, [counts], (s, v) =>
+        {
+            var r = new ulong[v[0].Length];
+            Equality.IsZeroNonNegative(s, v[0], r);
+            return r;
+        });
+        Assert.Equal(counts.Select(v => v == 0 ? 1UL : 0UL), zc);
+        Assert.Equal(8, runC.Rounds);
+    }
+}
