@@ -1,0 +1,74 @@
+using PrivClust.Core.Harness;
+using PrivClust.Core.Protocols;
+using PrivClust.Core.Tests.Support;
+
+namespace PrivClust.Core.Tests.Protocols;
+
+/// <summary>
+/// Openings are uniformly masked and no mask is reused: run every protocol repeatedly on the SAME constant
+/// inputs; with fresh uniform masks the opened values are uniform and pairwise distinct, with a reused mask
+/// the same opening would repeat.
+/// </summary>
+public class OpeningPrivacyTests
+{
+    private const int N = 4096;
+
+    private static RecordingObserver RunAllProtocolsTwice(ulong seed)
+    {
+        ulong[] constant = Enumerable.Repeat(12345UL << 16, N).ToArray();
+        var observer = new RecordingObserver();
+        TwoPartyHarness.Run(seed, s => RunProtocols(s, constant), s => RunProtocols(s, []),
+            configure: s => s.Observer = s.IsParty0 ? observer : null);
+        return observer;
+    }
+
+    /// <summary>Every protocol, twice, on the owner's (party 0's) constant input.</summary>
+    private static int RunProtocols(PartySession s, ulong[] ownInput)
+    {
+        ulong[] x = new ulong[N];
+        Sharing.Input(s, 0, ownInput, x);
+        ulong[] z = new ulong[N], flags = new ulong[8], q = new ulong[8 * 2];
+        for (int repeat = 0; repeat < 2; repeat++)
+        {
+            Multiplication.Multiply<ulong>(s, x, x, z);
+            Multiplication.Square(s, x, z);
+            Truncation.Truncate<ulong>(s, x, 16, z);
+            Comparison.LessThanZero<ulong>(s, x, z);
+            Division.DivideByCount(s, x.AsSpan(0, 16), 2, x.AsSpan(0, 8), q, flags);
+            var fixedX = FixedMatrix.Create(s, x, N / 4, 4);
+            MatrixProduct.MultiplyLeft(s, fixedX, x.AsSpan(0, 8), 2, new ulong[N / 4 * 2]);
+        }
+        return 0;
+    }
+
+    [Fact]
+    public void Opened_values_are_uniform_by_chi_square_on_the_top_byte()
+    {
+        ulong[] opened = RunAllProtocolsTwice(101).Masked.ToArray();
+        Assert.True(opened.Length > 50_000, $"only {opened.Length} openings");
+        var bins = new long[256];
+        foreach (ulong v in opened)
+        {
+            bins[v >> 56]++;
+        }
+        double expected = opened.Length / 256.0;
+        double chi2 = bins.Sum(b => (b - expected) * (b - expected) / expected);
+        // 255 degrees of freedom: P(chi2 > 330) ≈ 0.001.
+        Assert.True(chi2 < 330, $"chi-square {chi2:F1} over {opened.Length} openings (seed 101)");
+    }
+
+    [Fact]
+    public void No_opened_value_repeats_so_no_mask_was_reused()
+    {
+        RecordingObserver observer = RunAllProtocolsTwice(102);
+        var seen = new HashSet<ulong>();
+        foreach (var (what, kind, values) in observer.Openings)
+        {
+            Assert.Equal(OpeningKind.Masked, kind);
+            foreach (ulong v in values)
+            {
+                Assert.True(seen.Add(v), $"opening '{what}' repeats a value: a mask was reused (seed 102)");
+            }
+        }
+    }
+}
