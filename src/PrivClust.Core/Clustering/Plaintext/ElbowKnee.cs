@@ -8,11 +8,14 @@ namespace PrivClust.Core.Clustering.Plaintext;
 /// sensitivity threshold): normalise k to x ∈ [0, 1] and the losses to y ∈ [0, 1] by min–max; draw the
 /// chord from the first point to the last; the knee is the k whose point lies farthest below the chord
 /// (largest chord(x) − y; the perpendicular distance is proportional to it). Ties go to the smallest k.
-/// There is no knee when there are fewer than 3 losses, all losses are equal, or no point lies strictly
-/// below the chord (e.g. a straight line or a concave curve).
+/// There is no knee when there are fewer than 3 losses, all losses are equal, or no point lies below the
+/// chord by more than <see cref="Epsilon"/> (e.g. a straight line, up to rounding, or a concave curve).
 /// </remarks>
 public static class ElbowKnee
 {
+    /// <summary>A point must lie this far below the chord (normalised units) to be a knee candidate.</summary>
+    public const double Epsilon = 1e-12;
+
     /// <summary>The k at the knee, or null when the curve has none (see the remarks).</summary>
     /// <param name="kMin">The k of <c>losses[0]</c>.</param>
     /// <param name="losses">Finite losses (e.g. inertia) for k = kMin, kMin+1, ….</param>
@@ -22,7 +25,7 @@ public static class ElbowKnee
         int best = -1;
         for (int i = 0; i < distances.Length; i++)
         {
-            if (distances[i] > 0 && (best < 0 || distances[i] > distances[best]))
+            if (distances[i] > Epsilon && (best < 0 || distances[i] > distances[best]))
             {
                 best = i;
             }
