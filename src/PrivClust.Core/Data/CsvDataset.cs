@@ -152,7 +152,7 @@ public sealed class CsvDataset
             _rows++;
             if (record.Count != _header.Length)
             {
-                string column = record.Count < _header.Length ? _header[record.Count] : $"#{record.Count} (beyond the header)";
+                string column = record.Count < _header.Length ? _header[record.Count] : $"field {_header.Length + 1} (beyond the header)";
                 throw Cell(column, $"the row has {record.Count} fields, the header has {_header.Length}");
             }
             for (int c = 0; c < columns.Length; c++)

@@ -36,7 +36,7 @@ public class ElbowKneeTests
     [Fact]
     public void MallCustomersKneeIsFive()
     {
-        var mall = Data.CsvDataset.Load(Path.Combine(AppContext.BaseDirectory, "data", "mall_customers.csv"),
+        var mall = PrivClust.Core.Data.CsvDataset.Load(Path.Combine(AppContext.BaseDirectory, "data", "mall_customers.csv"),
             ["Annual Income (k$)", "Spending Score (1-100)"]);
         var random = new System.Random(2024);
         var losses = new List<double>();
