@@ -29,13 +29,16 @@ public class PlainMeanShiftTests
     [Fact]
     public void CentreWithinBandwidthOfABiggerOneIsMerged()
     {
-        // Seed at 0 sees rows 0, 0.2, 0.4 (mean 0.2) and then settles at 0.2; seed at 1.2 only sees 1.2.
-        double[] data = [0, 0.2, 0.4, 1.2];
-        MeanShiftResult result = PlainMeanShift.Fit(data, 4, 1, [0.0, 1.2], 2, bandwidth: 1.0);
+        // Seed 0 settles at 0.2 (window 0, 0, 0, 0.8); seed 1.5 settles at 1.15 (window 0.8, 1.5).
+        // 1.15 is within 1 of 0.2 and its window is smaller, so it is dropped.
+        double[] data = [0, 0, 0, 0.8, 1.5];
+        MeanShiftResult result = PlainMeanShift.Fit(data, 5, 1, [0.0, 1.5], 2, bandwidth: 1.0);
 
+        Assert.Equal(4, result.Seeds[0].WindowSize);
+        Assert.Equal(1.15, result.Seeds[1].Position[0], 12);
         Assert.Equal(1, result.ClusterCount);
-        Assert.Equal(0.45, result.Centroids[0], 12);
-        Assert.Equal([0, 0, 0, 0], result.Labels);
+        Assert.Equal(0.2, result.Centroids[0], 12);
+        Assert.Equal([0, 0, 0, 0, 0], result.Labels);
     }
 
     [Fact]
