@@ -16,6 +16,9 @@ public sealed record JobSpec
     public string? IdColumn { get; init; }
 
     public int K { get; init; } = 5;
+
+    /// <summary>Elbow: the smallest k tried (the largest is <see cref="K"/>).</summary>
+    public int KMin { get; init; } = 1;
     public InitMethod Init { get; init; } = InitMethod.Farthest;
 
     /// <summary>Initial centroids for <see cref="InitMethod.Given"/> (k rows, original units) — public.</summary>

@@ -1,0 +1,78 @@
+using PrivClust.Core.Protocols;
+
+namespace PrivClust.Core.Clustering;
+
+/// <summary>k-means with restarts (n_init) and the elbow sweep, on the shared data.</summary>
+internal static class SecureKMeansJob
+{
+    /// <summary>
+    /// Runs <see cref="JobSpec.NInit"/> initialisations and keeps the one with the lowest inertia, compared
+    /// securely; the index of the winning restart is opened (so its iteration count can be reported), the
+    /// inertias are not.
+    /// </summary>
+    public static LloydOutcome Run(PartySession session, SharedData data, JobSpec spec, int k, ulong[]? givenCentroids,
+        Action<int, bool>? onIteration, CancellationToken cancellation)
+    {
+        var outcomes = new List<LloydOutcome>();
+        for (int restart = 0; restart < spec.NInit; restart++)
+        {
+            ulong[] init = Initial(session, data, spec.Init, k, givenCentroids);
+            outcomes.Add(SecureLloyd.Run(session, data, init, k, spec.MaxIter, onIteration, cancellation));
+        }
+        if (outcomes.Count == 1)
+        {
+            return outcomes[0];
+        }
+        ulong[] inertias = outcomes.Select(o => Inertia(session, data, o.Centroids, k)).ToArray();
+        ulong[] oneHot = new ulong[inertias.Length], best = new ulong[1];
+        Tournament.ArgMin(session, inertias, 1, inertias.Length, oneHot, best);
+        bool[] chosen = Sharing.OpenFlags(session, oneHot, "best restart");
+        LloydOutcome winner = outcomes[Array.IndexOf(chosen, true)];
+        return winner with { ConvergedBits = outcomes.SelectMany(o => o.ConvergedBits).ToArray() };
+    }
+
+    /// <summary>The secure k-means loss Σ_i min_c ||x_i − c||² (scale f) of the given centroids, as shares.</summary>
+    public static ulong Inertia(PartySession session, SharedData data, ulong[] centroids, int k)
+    {
+        SecureLloyd.Assign(session, data, centroids, k, out ulong[] minimum);
+        ulong[] norms = data.SquaredNorms(session);
+        Arithmetic.Ring.Add<ulong>(minimum, norms, minimum);
+        Truncation.Truncate<ulong>(session, minimum, session.FixedPoint.FractionalBits, minimum);
+        ulong total = 0;
+        foreach (ulong m in minimum)
+        {
+            total += m;
+        }
+        return total;
+    }
+
+    public static ulong[] Initial(PartySession session, SharedData data, InitMethod init, int k, ulong[]? given) => init switch
+    {
+        InitMethod.Given => SecureKMeansInit.Given(session, given ?? throw new InvalidJobException("--init given needs --initial-centroids")),
+        InitMethod.Random => SecureKMeansInit.Random(session, data, k, out _),
+        InitMethod.Farthest => SecureKMeansInit.Farthest(session, data, k, out _),
+        InitMethod.KMeansPlusPlus => SecureKMeansPlusPlus.Init(session, data, k, out _),
+        _ => throw new InvalidJobException($"--init {init} is not supported"),
+    };
+
+    /// <summary>
+    /// The elbow sweep: for each k in [KMin, K] a k-means run and its loss, opened (the losses are the elbow's
+    /// output). Returns the losses and, for each k, the centroid shares.
+    /// </summary>
+    public static (IReadOnlyList<(int K, double Loss)> Losses, Dictionary<int, LloydOutcome> Runs) Elbow(PartySession session, SharedData data,
+        JobSpec spec, Action<int, bool>? onIteration, CancellationToken cancellation)
+    {
+        var losses = new List<(int, double)>();
+        var runs = new Dictionary<int, LloydOutcome>();
+        InitMethod init = spec.Init == InitMethod.Given ? InitMethod.Farthest : spec.Init;
+        for (int k = spec.KMin; k <= spec.K; k++)
+        {
+            LloydOutcome run = Run(session, data, spec with { Init = init, K = k }, k, null, onIteration, cancellation);
+            ulong[] loss = new ulong[1];
+            Sharing.Open<ulong>(session, [Inertia(session, data, run.Centroids, k)], loss, OpeningKind.Output, "elbow loss");
+            losses.Add((k, session.FixedPoint.Decode(loss[0])));
+            runs[k] = run;
+        }
+        return (losses, runs);
+    }
+}

@@ -1,0 +1,145 @@
+using PrivClust.Core.Arithmetic;
+using PrivClust.Core.Protocols;
+
+namespace PrivClust.Core.Clustering;
+
+/// <summary>
+/// The joint data X (n×d, scale f) as additive shares, masked once for all products (<see cref="FixedMatrix"/>),
+/// with the squared row norms ||x_i||² (scale 2f) computed on first use.
+/// </summary>
+internal sealed class SharedData
+{
+    private ulong[]? _squaredNorms;
+
+    private SharedData(FixedMatrix x) => X = x;
+
+    public FixedMatrix X { get; }
+    public int Rows => X.Rows;
+    public int Columns => X.Columns;
+    public ulong[] Share => X.Share;
+
+    /// <summary>Horizontal: party a's rows then party b's, shared with no communication, then masked (1 round).</summary>
+    public static SharedData Horizontal(PartySession session, ReadOnlySpan<ulong> ownEncoded, int rowsA, int rowsB, int columns)
+    {
+        ulong[] share = new ulong[(rowsA + rowsB) * columns];
+        Sharing.Input(session, 0, session.IsParty0 ? ownEncoded : [], share.AsSpan(0, rowsA * columns));
+        Sharing.Input(session, 1, session.IsParty0 ? [] : ownEncoded, share.AsSpan(rowsA * columns));
+        return new SharedData(FixedMatrix.Create(session, share, rowsA + rowsB, columns));
+    }
+
+    /// <summary>Vertical: row i is a's columns then b's columns of the i-th entity (both parties in the same row order).</summary>
+    public static SharedData Vertical(PartySession session, ReadOnlySpan<ulong> ownEncoded, int rows, int columnsA, int columnsB)
+    {
+        ulong[] a = new ulong[rows * columnsA], b = new ulong[rows * columnsB];
+        Sharing.Input(session, 0, session.IsParty0 ? ownEncoded : [], a);
+        Sharing.Input(session, 1, session.IsParty0 ? [] : ownEncoded, b);
+        int d = columnsA + columnsB;
+        ulong[] share = new ulong[rows * d];
+        for (int i = 0; i < rows; i++)
+        {
+            a.AsSpan(i * columnsA, columnsA).CopyTo(share.AsSpan(i * d));
+            b.AsSpan(i * columnsB, columnsB).CopyTo(share.AsSpan(i * d + columnsA));
+        }
+        return new SharedData(FixedMatrix.Create(session, share, rows, d));
+    }
+
+    /// <summary>||x_i||² at scale 2f (one round, the first time).</summary>
+    public ulong[] SquaredNorms(PartySession session)
+    {
+        if (_squaredNorms is null)
+        {
+            ulong[] squares = new ulong[Share.Length];
+            Multiplication.Square(session, Share, squares);
+            _squaredNorms = RowSums(squares, Rows, Columns);
+        }
+        return _squaredNorms;
+    }
+
+    /// <summary>This party's share of rows <paramref name="indices"/> (public indices, secret values): local.</summary>
+    public ulong[] RowsAt(IReadOnlyList<int> indices)
+    {
+        ulong[] rows = new ulong[indices.Count * Columns];
+        for (int r = 0; r < indices.Count; r++)
+        {
+            Share.AsSpan(indices[r] * Columns, Columns).CopyTo(rows.AsSpan(r * Columns));
+        }
+        return rows;
+    }
+
+    public static ulong[] RowSums(ReadOnlySpan<ulong> matrix, int rows, int columns)
+    {
+        ulong[] sums = new ulong[rows];
+        for (int i = 0; i < rows; i++)
+        {
+            ulong s = 0;
+            foreach (ulong v in matrix.Slice(i * columns, columns))
+            {
+                s += v;
+            }
+            sums[i] = s;
+        }
+        return sums;
+    }
+
+    /// <summary>
+    /// Squared distances (scale 2f) from every row to each of the k points C (k×d, scale f), without ||x||²:
+    /// D[i, c] = ||c||² − 2·x_i·c. Two rounds (squares of C, then X·Cᵀ with X's mask reused).
+    /// </summary>
+    public ulong[] PartialDistances(PartySession session, ReadOnlySpan<ulong> centroids, int k)
+    {
+        ulong[] squares = new ulong[k * Columns];
+        Multiplication.Square(session, centroids, squares);
+        ulong[] norms = RowSums(squares, k, Columns);
+        ulong[] transposed = new ulong[Columns * k];
+        MatrixOps.Transpose(centroids, transposed, k, Columns);
+        ulong[] dots = new ulong[Rows * k];
+        MatrixProduct.MultiplyLeft(session, X, transposed, k, dots);
+        for (int i = 0; i < Rows; i++)
+        {
+            for (int c = 0; c < k; c++)
+            {
+                dots[i * k + c] = norms[c] - 2 * dots[i * k + c];
+            }
+        }
+        return dots;
+    }
+
+    /// <summary>Full squared distances ||x_i − c||² (scale 2f): <see cref="PartialDistances"/> plus ||x_i||².</summary>
+    public ulong[] Distances(PartySession session, ReadOnlySpan<ulong> centroids, int k)
+    {
+        ulong[] d = PartialDistances(session, centroids, k);
+        ulong[] norms = SquaredNorms(session);
+        for (int i = 0; i < Rows; i++)
+        {
+            for (int c = 0; c < k; c++)
+            {
+                d[i * k + c] += norms[i];
+            }
+        }
+        return d;
+    }
+
+    /// <summary>Σ_i w[i, c]·x_i for each of k columns of a 0/1 (or weight) matrix w (n×k): k×d, one round.</summary>
+    public ulong[] WeightedSums(PartySession session, ReadOnlySpan<ulong> weights, int k)
+    {
+        ulong[] transposed = new ulong[k * Rows];
+        MatrixOps.Transpose(weights, transposed, Rows, k);
+        ulong[] sums = new ulong[k * Columns];
+        MatrixProduct.MultiplyRight(session, transposed, k, X, sums);
+        return sums;
+    }
+
+    /// <summary>Column sums of an n×k matrix (local).</summary>
+    public static ulong[] ColumnSums(ReadOnlySpan<ulong> matrix, int rows, int k)
+    {
+        ulong[] sums = new ulong[k];
+        for (int i = 0; i < rows; i++)
+        {
+            for (int c = 0; c < k; c++)
+            {
+                sums[c] += matrix[i * k + c];
+            }
+        }
+        return sums;
+    }
+}
