@@ -18,7 +18,12 @@ public readonly record struct FixedPoint
     /// <summary>Raw magnitudes below 2^62 can be truncated and extended exactly.</summary>
     public const double SafeRawLimit = 4611686018427387904.0;
 
-    public FixedPoint(int fractionalBits = DefaultFractionalBits)
+    /// <summary>The default encoding, 16 fractional bits.</summary>
+    public FixedPoint() : this(DefaultFractionalBits)
+    {
+    }
+
+    public FixedPoint(int fractionalBits)
     {
         if (fractionalBits is < 0 or > 40)
         {
