@@ -1,10 +1,12 @@
 namespace PrivClust.Core.Protocols;
 
 /// <summary>
-/// One-hot argmin / argmax by a tournament, for many independent segments at once (e.g. n rows × k
-/// distances, or one segment of n values). Each level compares neighbouring groups (one batched comparison,
-/// 8 rounds) and selects the winner's value and one-hot block (one batched product, 1 round):
-/// ⌈log2 width⌉ · 9 rounds. Ties go to the lower index, as numpy's argmin/argmax.
+/// One-hot argmin / argmax by a tournament, for many independent segments at once (n rows × k distances, or
+/// one segment of n values). Each level compares neighbouring groups (a batched comparison to binary, 7 rounds,
+/// and B2A, 1 round), then in ONE round selects the winners' values (Beaver products) and extends every
+/// position's path bit with AND gates on packed bits: the one-hot of a position is the AND of "my side won"
+/// over the levels. One final B2A turns the path bits into the one-hot. ⌈log2 width⌉ · 9 + 1 rounds; per
+/// level one comparison and one product per pair, and one AND bit per position. Ties go to the lower index.
 /// </summary>
 public static class Tournament
 {
@@ -22,80 +24,95 @@ public static class Tournament
         {
             throw new ArgumentException($"Tournament over {segments}×{width} got {values.Length} values, {oneHot.Length} one-hot, {extreme.Length} extremes.");
         }
-        ulong one = session.IsParty0 ? 1UL : 0UL;
         ulong[] v = values.ToArray();
-        oneHot.Fill(one);
+        // Path bits, one per (segment, position), packed in row-major order; all start as the public 1.
+        ulong[] path = new ulong[PackedBits.Words(segments * width)];
+        if (session.IsParty0)
+        {
+            Array.Fill(path, ulong.MaxValue);
+        }
         for (int block = 1, groups = width; groups > 1; block *= 2, groups = (groups + 1) / 2)
         {
-            v = Level(session, v, segments, width, groups, block, maximum, oneHot);
+            v = Level(session, v, path, segments, width, groups, block, maximum);
+        }
+        if (width == 1)
+        {
+            oneHot.Fill(session.IsParty0 ? 1UL : 0UL);
+        }
+        else
+        {
+            Comparison.BitsToArithmetic<ulong>(session, path, oneHot);
         }
         v.CopyTo(extreme);
     }
 
     /// <summary>One level: groups of <paramref name="block"/> positions are paired; returns the winners' values.</summary>
-    private static ulong[] Level(PartySession session, ulong[] v, int segments, int width, int groups, int block, bool maximum, Span<ulong> oneHot)
+    private static ulong[] Level(PartySession session, ulong[] v, ulong[] path, int segments, int width, int groups, int block, bool maximum)
     {
         int pairs = groups / 2;
-        ulong[] diff = new ulong[segments * pairs];
+        ulong[] diff = new ulong[segments * pairs], leftMinusRight = new ulong[diff.Length];
         for (int s = 0; s < segments; s++)
         {
             for (int j = 0; j < pairs; j++)
             {
                 ulong left = v[s * groups + 2 * j], right = v[s * groups + 2 * j + 1];
                 diff[s * pairs + j] = maximum ? left - right : right - left;
+                leftMinusRight[s * pairs + j] = left - right;
             }
         }
-        ulong[] leftWins = new ulong[diff.Length];
-        Comparison.LessThanZero<ulong>(session, diff, leftWins);
-        Selection.Not(session, leftWins, leftWins);
+        // leftWins = ¬[diff < 0]: the left group wins ties.
+        ulong[] leftWins = Comparison.LessThanZeroBits(session, diff);
+        if (session.IsParty0)
+        {
+            for (int w = 0; w < leftWins.Length; w++)
+            {
+                leftWins[w] = ~leftWins[w];
+            }
+        }
+        ulong[] b = new ulong[diff.Length];
+        Comparison.BitsToArithmetic<ulong>(session, leftWins, b);
 
-        bool publicUnits = block == 1;
+        // Each position in a paired block takes its side's bit: b for the left block, ¬b for the right.
         int paired = Math.Min(width, 2 * pairs * block);
-        int perSegment = pairs + (publicUnits ? 0 : paired);
-        ulong[] x = new ulong[segments * perSegment], y = new ulong[x.Length];
+        ulong[] side = new ulong[PackedBits.Words(segments * paired)], current = new ulong[side.Length];
+        ulong flip = session.IsParty0 ? 1UL : 0UL;
         for (int s = 0; s < segments; s++)
         {
-            int at = s * perSegment;
-            for (int j = 0; j < pairs; j++)
+            for (int p = 0; p < paired; p++)
             {
-                ulong b = leftWins[s * pairs + j];
-                x[at] = b;
-                y[at++] = v[s * groups + 2 * j] - v[s * groups + 2 * j + 1];
-                if (!publicUnits)
-                {
-                    int end = Math.Min(width, (2 * j + 2) * block);
-                    for (int p = 2 * j * block; p < end; p++, at++)
-                    {
-                        x[at] = b;
-                        y[at] = oneHot[s * width + p];
-                    }
-                }
+                int j = p / (2 * block);
+                bool right = p / block % 2 == 1;
+                ulong bit = PackedBits.Get(leftWins, s * pairs + j) ^ (right ? flip : 0);
+                PackedBits.Set(side, s * paired + p, bit);
+                PackedBits.Set(current, s * paired + p, PackedBits.Get(path, s * width + p));
             }
         }
-        ulong[] product = new ulong[x.Length];
-        Multiplication.Multiply<ulong>(session, x, y, product);
+        ulong[] selected = new ulong[diff.Length], extended = new ulong[side.Length];
+        if (block == 1)
+        {
+            Multiplication.Multiply<ulong>(session, b, leftMinusRight, selected);
+            extended = side;                       // the path was the public 1: 1 ∧ side = side
+        }
+        else
+        {
+            CombinedRound.MultiplyAndAnd(session, b, leftMinusRight, selected, side, current, extended);
+        }
+        for (int s = 0; s < segments; s++)
+        {
+            for (int p = 0; p < paired; p++)
+            {
+                int at = s * width + p;
+                path[at >> 6] = (path[at >> 6] & ~(1UL << (at & 63))) | (PackedBits.Get(extended, s * paired + p) << (at & 63));
+            }
+        }
 
         int nextGroups = (groups + 1) / 2;
         ulong[] next = new ulong[segments * nextGroups];
-        ulong one = session.IsParty0 ? 1UL : 0UL;
         for (int s = 0; s < segments; s++)
         {
-            int at = s * perSegment;
             for (int j = 0; j < pairs; j++)
             {
-                ulong b = leftWins[s * pairs + j];
-                next[s * nextGroups + j] = v[s * groups + 2 * j + 1] + product[at++];
-                int mid = Math.Min(width, (2 * j + 1) * block), end = Math.Min(width, (2 * j + 2) * block);
-                for (int p = 2 * j * block; p < end; p++)
-                {
-                    ref ulong h = ref oneHot[s * width + p];
-                    ulong chosen = publicUnits ? (p < mid ? b : one - b) : (p < mid ? product[at] : h - product[at]);
-                    h = chosen;
-                    if (!publicUnits)
-                    {
-                        at++;
-                    }
-                }
+                next[s * nextGroups + j] = v[s * groups + 2 * j + 1] + selected[s * pairs + j];
             }
             if (groups % 2 == 1)
             {
