@@ -96,9 +96,11 @@ public static class Workloads
         private readonly ulong[][] _c;
         private readonly ulong[] _z0, _z1;
 
-        public MatrixWorkload(int n)
+        public MatrixWorkload(int n, Func<int, PrivClust.Core.Channels.IChannel, PrivClust.Core.Channels.IChannel>? wrapChannel = null,
+            Func<int, PrivClust.Core.Correlations.ICorrelationSource, PrivClust.Core.Correlations.ICorrelationSource>? wrapSource = null,
+            Func<PrivClust.Core.Correlations.ICorrectionFeed, PrivClust.Core.Correlations.ICorrectionFeed>? wrapFeed = null)
         {
-            _pair = new PersistentPair(16);
+            _pair = new PersistentPair(16, wrapChannel, wrapSource, wrapFeed);
             var rng = new System.Random(9);
             Shared x = Share(10, Inputs.Signed(rng, n * D, 40));
             (_x0, _x1) = _pair.Run(p => FixedMatrix.Create(p, x.Party0[0], n, D), p => FixedMatrix.Create(p, x.Party1[0], n, D));
