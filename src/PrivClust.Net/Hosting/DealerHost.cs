@@ -24,7 +24,7 @@ public static class DealerHost
         services.AddSingleton<DealerSessionStore>();
         services.AddHostedService<DealerSessionJanitor>();
         services.AddPrivClustGrpc();
-        services.AddGrpcHealthChecks().AddCheck("dealer", () => HealthCheckResult.Healthy(), [GrpcHosting.LiveTag, GrpcHosting.ReadyTag]);
+        services.AddPrivClustHealthChecks().AddCheck("dealer", () => HealthCheckResult.Healthy(), [GrpcHosting.LiveTag, GrpcHosting.ReadyTag]);
 
         WebApplication app = builder.Build();
         app.MapGrpcService<DealerService>();

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using PrivClust.Net.Wire;
 
 namespace PrivClust.Net.Hosting;
@@ -62,6 +63,17 @@ public static class GrpcHosting
         {
             options.MaxReceiveMessageSize = WireLimits.MaxMessageBytes;
             options.MaxSendMessageSize = WireLimits.MaxMessageBytes;
+        });
+
+    /// <summary>
+    /// Health checks served over grpc.health.v1: service "" answers liveness only (a party's readiness asks its
+    /// peer's "", so readiness there would recurse between the parties); "privclust.ready" answers readiness.
+    /// </summary>
+    public static IHealthChecksBuilder AddPrivClustHealthChecks(this IServiceCollection services) =>
+        services.AddGrpcHealthChecks(options =>
+        {
+            options.Services.Map("", result => result.Tags.Contains(LiveTag));
+            options.Services.Map("privclust.ready", result => result.Tags.Contains(ReadyTag));
         });
 
     /// <summary>HTTP <c>/healthz</c> (checks tagged live) and <c>/readyz</c> (checks tagged ready), and grpc.health.v1.</summary>

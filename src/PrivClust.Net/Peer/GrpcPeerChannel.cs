@@ -95,7 +95,16 @@ public sealed class GrpcPeerChannel : IChannel
         // Receive while sending: with large messages both sides write at once, and HTTP/2 flow control
         // would stall two writers that do not read.
         Task sending = SendAsync(frames, ct);
-        await ReceiveAsync(step, expected, ct);
+        try
+        {
+            await ReceiveAsync(step, expected, ct);
+        }
+        catch
+        {
+            // Let our message of the round reach the peer before the link is torn down, if it still can.
+            await Task.WhenAny(sending, Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None));
+            throw;
+        }
         await sending;
     }
 

@@ -21,8 +21,8 @@ public static class PeerHandshake
             SessionId = local.SessionId,
             PartyIndex = local.PartyIndex,
             Ring = new RingParameters { RingBits = WireLimits.RingBits, FractionalBits = local.FractionalBits },
-            Shape = ToWire(local.Shape),
-            ExpectedPeerShape = local.ExpectedPeerShape is { } expected ? ToWire(expected) : null,
+            Shape = local.Shape.ToWire(),
+            ExpectedPeerShape = local.ExpectedPeerShape?.ToWire(),
             SeedContribution = ByteString.CopyFrom(seedContribution),
         };
         handshake.Columns.AddRange(local.Columns);
@@ -61,15 +61,11 @@ public static class PeerHandshake
             : ringBits != WireLimits.RingBits ? $"ring bits: this party uses {WireLimits.RingBits}, the peer {ringBits}"
             : fractionalBits != local.FractionalBits ? $"fractional bits: this party uses {local.FractionalBits}, the peer {fractionalBits}"
             : !remote.Columns.SequenceEqual(local.Columns, StringComparer.Ordinal) ? $"columns: this party has [{string.Join(", ", local.Columns)}], the peer [{string.Join(", ", remote.Columns)}]"
-            : ShapeMismatch("the peer's data", local.ExpectedPeerShape, FromWire(remote.Shape))
-            ?? ShapeMismatch("this party's data as the peer expects it", FromWire(remote.ExpectedPeerShape), local.Shape)
+            : ShapeMismatch("the peer's data", local.ExpectedPeerShape, TableShape.FromWire(remote.Shape))
+            ?? ShapeMismatch("this party's data as the peer expects it", TableShape.FromWire(remote.ExpectedPeerShape), local.Shape)
             ?? (remote.SeedContribution.Length != WireLimits.SeedBytes ? $"seed contribution: {remote.SeedContribution.Length} bytes instead of {WireLimits.SeedBytes}" : null);
     }
 
     private static string? ShapeMismatch(string what, TableShape? expected, TableShape? actual) =>
         expected is { } e && actual != e ? $"shape of {what}: expected {e}, got {actual?.ToString() ?? "none"}" : null;
-
-    private static DataShape ToWire(TableShape shape) => new() { Rows = shape.Rows, Columns = shape.Columns };
-
-    private static TableShape? FromWire(DataShape? shape) => shape is null ? null : new TableShape(shape.Rows, shape.Columns);
 }
