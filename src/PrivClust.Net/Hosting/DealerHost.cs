@@ -10,12 +10,13 @@ namespace PrivClust.Net.Hosting;
 /// <summary>Composes the dealer daemon: the Dealer gRPC service, its session store and janitor, health endpoints.</summary>
 public static class DealerHost
 {
+    /// <param name="httpUrl">Optional HTTP/1.1 endpoint for /healthz and /readyz.</param>
     /// <param name="configure">Runs before the defaults are added, so it can replace any of them (tests: the seed source, logging).</param>
-    public static WebApplication Build(string url, string[]? args = null, Action<WebApplicationBuilder>? configure = null)
+    public static WebApplication Build(string url, string? httpUrl = null, string[]? args = null, Action<WebApplicationBuilder>? configure = null)
     {
         WebApplicationBuilder builder = WebApplication.CreateBuilder(args ?? []);
         configure?.Invoke(builder);
-        builder.UseGrpcEndpoint(url);
+        builder.UseGrpcEndpoint(url, httpUrl);
         IServiceCollection services = builder.Services;
         services.AddOptions<DealerOptions>().Bind(builder.Configuration.GetSection(DealerOptions.Section));
         services.TryAddSingleton<IDealerSeedSource, RandomDealerSeedSource>();
