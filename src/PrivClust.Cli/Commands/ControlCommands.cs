@@ -1,0 +1,85 @@
+using System.CommandLine;
+using Grpc.Core;
+using PrivClust.Net.Wire;
+using PrivClust.Protos.V1;
+
+namespace PrivClust.Cli.Commands;
+
+/// <summary><c>privclust jobs | watch JOB | cancel JOB</c>: clients of a party daemon's control API.</summary>
+public static class ControlCommands
+{
+    private static readonly Option<string> Party = new("--party")
+    {
+        Description = "The party daemon's gRPC URL.",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("PRIVCLUST_PARTY") ?? "http://127.0.0.1:7101",
+    };
+
+    public static Command Jobs()
+    {
+        var command = new Command("jobs", "List the jobs of a party daemon.") { Party };
+        command.SetAction((result, cancellation) => CallAsync(result, async control =>
+        {
+            ListJobsReply reply = await control.ListAsync(new ListJobsRequest(), cancellationToken: cancellation);
+            Console.WriteLine($"{"JOB",-34} {"STATE",-10} {"ITER",5} {"ELAPSED",10}  ERROR");
+            foreach (JobStatus job in reply.Jobs)
+            {
+                Console.WriteLine($"{job.JobId,-34} {Short(job.State),-10} {job.Progress?.Iteration,5} {job.Progress?.ElapsedMs / 1000.0,9:0.0}s  {job.Error}");
+            }
+        }));
+        return command;
+    }
+
+    public static Command Watch()
+    {
+        var job = new Argument<string>("job") { Description = "The job id." };
+        var command = new Command("watch", "Follow a job's progress until it ends.") { job, Party };
+        command.SetAction((result, cancellation) => CallAsync(result, async control =>
+        {
+            using var call = control.Watch(new GetJobRequest { JobId = result.GetValue(job) }, cancellationToken: cancellation);
+            await foreach (JobProgressUpdate update in call.ResponseStream.ReadAllAsync(cancellation))
+            {
+                Console.WriteLine($"{Short(update.State),-10} iteration {update.Iteration,4}  {update.ElapsedMs / 1000.0,8:0.000}s  {update.Rounds,7} rounds  {update.BytesSent + update.BytesReceived,12} bytes");
+            }
+            JobStatus final = await control.GetAsync(new GetJobRequest { JobId = result.GetValue(job) }, cancellationToken: cancellation);
+            Console.WriteLine(final.State == JobState.Succeeded ? $"results: {final.ResultPath}" : $"{Short(final.State)}: {final.Error}");
+            return final.State == JobState.Succeeded ? ExitCodes.Success : ExitCodes.RuntimeFailure;
+        }));
+        return command;
+    }
+
+    public static Command Cancel()
+    {
+        var job = new Argument<string>("job") { Description = "The job id." };
+        var command = new Command("cancel", "Cancel a job; the peer is told and fails it too.") { job, Party };
+        command.SetAction((result, cancellation) => CallAsync(result, async control =>
+        {
+            JobStatus status = await control.CancelAsync(new GetJobRequest { JobId = result.GetValue(job) }, cancellationToken: cancellation);
+            Console.WriteLine($"{status.JobId}: cancel requested ({Short(status.State)})");
+        }));
+        return command;
+    }
+
+    private static Task<int> CallAsync(ParseResult result, Func<Control.ControlClient, Task> call) =>
+        CallAsync(result, async control => { await call(control); return ExitCodes.Success; });
+
+    private static async Task<int> CallAsync(ParseResult result, Func<Control.ControlClient, Task<int>> call)
+    {
+        try
+        {
+            using var channel = GrpcChannels.Create(result.GetValue(Party)!, new TransportOptions());
+            return await call(new Control.ControlClient(channel));
+        }
+        catch (RpcException e)
+        {
+            await Console.Error.WriteLineAsync($"privclust: {e.Status.Detail} ({e.StatusCode})");
+            return e.StatusCode is StatusCode.InvalidArgument or StatusCode.NotFound or StatusCode.FailedPrecondition ? ExitCodes.UsageOrDataError : ExitCodes.RuntimeFailure;
+        }
+        catch (UriFormatException e)
+        {
+            await Console.Error.WriteLineAsync($"privclust: --party: {e.Message}");
+            return ExitCodes.UsageOrDataError;
+        }
+    }
+
+    private static string Short(JobState state) => state.ToString().ToLowerInvariant();
+}

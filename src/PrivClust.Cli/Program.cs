@@ -1,0 +1,12 @@
+using System.CommandLine;
+using PrivClust.Cli.Commands;
+
+var root = new RootCommand("PrivClust: two-party privacy-preserving clustering (k-means, mean-shift) with a trusted dealer.")
+{
+    DealerCommand.Create(),
+    PartyCommand.Create(),
+    ControlCommands.Jobs(),
+    ControlCommands.Watch(),
+    ControlCommands.Cancel(),
+};
+return await root.Parse(args).InvokeAsync();

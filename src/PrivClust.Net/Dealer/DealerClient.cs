@@ -1,0 +1,34 @@
+using Grpc.Core;
+using PrivClust.Core.Channels;
+using PrivClust.Net.Wire;
+using PrivClust.Protos.V1;
+
+namespace PrivClust.Net.Dealer;
+
+/// <summary>A party's client of the dealer: opens its side of a session and, for party b, the correction feed.</summary>
+public sealed class DealerClient(Protos.V1.Dealer.DealerClient dealer)
+{
+    /// <summary>This party's 16-byte seed for the session.</summary>
+    public async Task<byte[]> OpenSessionAsync(string sessionId, int partyIndex, TimeSpan timeout, CancellationToken cancellation)
+    {
+        try
+        {
+            OpenSessionReply reply = await dealer.OpenSessionAsync(
+                new OpenSessionRequest { SessionId = sessionId, PartyIndex = partyIndex },
+                deadline: DateTime.UtcNow + timeout, cancellationToken: cancellation);
+            if (reply.Seed.Length != WireLimits.SeedBytes)
+            {
+                throw new ChannelException($"The dealer sent a seed of {reply.Seed.Length} bytes for session {sessionId}.");
+            }
+            return reply.Seed.ToByteArray();
+        }
+        catch (RpcException e)
+        {
+            throw new ChannelException($"The dealer refused or failed to open session {sessionId} for party index {partyIndex} ({e.StatusCode}: {e.Status.Detail}).", e);
+        }
+    }
+
+    /// <summary>Party b's correction stream for the session.</summary>
+    public DealerCorrectionFeed OpenFeed(string sessionId, TimeSpan timeout, CancellationToken cancellation) =>
+        new(dealer, sessionId, timeout, cancellation);
+}

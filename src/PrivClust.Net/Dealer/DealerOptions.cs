@@ -1,0 +1,19 @@
+namespace PrivClust.Net.Dealer;
+
+/// <summary>Settings of the dealer daemon (section "Dealer" of its configuration).</summary>
+public sealed class DealerOptions
+{
+    public const string Section = "Dealer";
+
+    /// <summary>A session nobody used for this long is dropped with its seeds.</summary>
+    public TimeSpan SessionIdleTimeout { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How often expired sessions are looked for.</summary>
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long the id of a finished or expired session stays refused (no replay of a session id).</summary>
+    public TimeSpan ClosedSessionMemory { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>Largest correction answer served for one request.</summary>
+    public long MaxCorrectionBytesPerRequest { get; set; } = 1L << 30;
+}

@@ -1,0 +1,110 @@
+using Google.Protobuf;
+using Grpc.Core;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using PrivClust.Core.Correlations;
+using PrivClust.Net.Wire;
+using PrivClust.Protos.V1;
+
+namespace PrivClust.Net.Dealer;
+
+/// <summary>
+/// The dealer's gRPC service: seeds to the parties, and party b's corrections in request order, each
+/// answer as packed little-endian bytes in chunks of at most 1 MiB (the last flagged).
+/// </summary>
+public sealed partial class DealerService(DealerSessionStore store, ICallerIdentity identity, IOptions<DealerOptions> options, ILogger<DealerService> logger)
+    : Protos.V1.Dealer.DealerBase
+{
+    public override Task<OpenSessionReply> OpenSession(OpenSessionRequest request, ServerCallContext context)
+    {
+        CheckSessionId(request.SessionId);
+        if (request.PartyIndex is not (0 or 1))
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"A party index is 0 or 1, not {request.PartyIndex}."));
+        }
+        byte[] seed = store.Open(request.SessionId, request.PartyIndex, identity.Of(context));
+        LogOpened(logger, request.SessionId, request.PartyIndex);
+        return Task.FromResult(new OpenSessionReply { Seed = ByteString.CopyFrom(seed) });
+    }
+
+    public override async Task Corrections(IAsyncStreamReader<CorrectionRequest> requestStream, IServerStreamWriter<CorrectionChunk> responseStream, ServerCallContext context)
+    {
+        CancellationToken ct = context.CancellationToken;
+        if (!await requestStream.MoveNext(ct))
+        {
+            return;
+        }
+        string sessionId = requestStream.Current.SessionId;
+        CheckSessionId(sessionId);
+        DealerGenerator generator = store.StartCorrections(sessionId, identity.Of(context));
+        LogStreaming(logger, sessionId);
+        try
+        {
+            ulong sequence = 0;
+            byte[] buffer = [];
+            do
+            {
+                CorrectionRequest message = requestStream.Current;
+                if (message.SessionId != sessionId || message.Sequence != sequence)
+                {
+                    throw new RpcException(new Status(StatusCode.InvalidArgument,
+                        $"Correction request out of order: expected session {sessionId}, sequence {sequence}; got {message.SessionId}, {message.Sequence}."));
+                }
+                CorrelationRequest request = CorrectionWire.FromWire(message, options.Value.MaxCorrectionBytesPerRequest);
+                int length = (int)request.CorrectionBytes;
+                if (buffer.Length < length)
+                {
+                    buffer = new byte[Math.Max(length, 2 * buffer.Length)];
+                }
+                Generate(generator, request, buffer.AsSpan(0, length));
+                await WriteChunksAsync(responseStream, sequence, buffer, length, ct);
+                store.Touch(sessionId);
+                sequence++;
+            }
+            while (await requestStream.MoveNext(ct));
+            LogFinished(logger, sessionId, sequence, generator.BytesGenerated);
+        }
+        finally
+        {
+            store.Close(sessionId);
+        }
+    }
+
+    private static void Generate(DealerGenerator generator, in CorrelationRequest request, Span<byte> corrections)
+    {
+        try
+        {
+            generator.Generate(request, corrections);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"Bad correction request: {e.Message}"));
+        }
+    }
+
+    private static async Task WriteChunksAsync(IServerStreamWriter<CorrectionChunk> stream, ulong sequence, byte[] buffer, int length, CancellationToken ct)
+    {
+        foreach ((int offset, int count, bool last) in PayloadChunks.Of(length))
+        {
+            var chunk = new CorrectionChunk { Sequence = sequence, Data = ByteString.CopyFrom(buffer, offset, count), Last = last };
+            await stream.WriteAsync(chunk, ct);
+        }
+    }
+
+    private static void CheckSessionId(string sessionId)
+    {
+        if (sessionId.Length is 0 or > WireLimits.MaxIdLength)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"A session id has 1 to {WireLimits.MaxIdLength} characters."));
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId}: party index {PartyIndex} opened it.")]
+    private static partial void LogOpened(ILogger logger, string sessionId, int partyIndex);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId}: streaming corrections to party b.")]
+    private static partial void LogStreaming(ILogger logger, string sessionId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId}: correction stream ended after {Requests} requests, {Bytes} bytes.")]
+    private static partial void LogFinished(ILogger logger, string sessionId, ulong requests, long bytes);
+}

@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using PrivClust.Net.Dealer;
+using PrivClust.Net.Wire;
+
+namespace PrivClust.Net.Hosting;
+
+/// <summary>Composes the dealer daemon: the Dealer gRPC service, its session store and janitor, health endpoints.</summary>
+public static class DealerHost
+{
+    /// <param name="httpUrl">Optional HTTP/1.1 endpoint for /healthz and /readyz.</param>
+    /// <param name="configure">Runs before the defaults are added, so it can replace any of them (tests: the seed source, logging).</param>
+    public static WebApplication Build(string url, string? httpUrl = null, string[]? args = null, Action<WebApplicationBuilder>? configure = null)
+    {
+        WebApplicationBuilder builder = WebApplication.CreateBuilder(args ?? []);
+        configure?.Invoke(builder);
+        builder.UseGrpcEndpoint(url, httpUrl);
+        IServiceCollection services = builder.Services;
+        services.AddOptions<DealerOptions>().Bind(builder.Configuration.GetSection(DealerOptions.Section));
+        services.TryAddSingleton<IDealerSeedSource, RandomDealerSeedSource>();
+        services.TryAddSingleton<ICallerIdentity, ConnectionCallerIdentity>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<DealerSessionStore>();
+        services.AddHostedService<DealerSessionJanitor>();
+        services.AddPrivClustGrpc();
+        services.AddPrivClustHealthChecks().AddCheck("dealer", () => HealthCheckResult.Healthy(), [GrpcHosting.LiveTag, GrpcHosting.ReadyTag]);
+
+        WebApplication app = builder.Build();
+        app.MapGrpcService<DealerService>();
+        app.MapHealthEndpoints();
+        return app;
+    }
+}

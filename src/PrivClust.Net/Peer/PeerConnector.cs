@@ -1,0 +1,109 @@
+using System.Security.Cryptography;
+using Grpc.Core;
+using PrivClust.Core.Channels;
+using PrivClust.Net.Wire;
+using PrivClust.Protos.V1;
+
+namespace PrivClust.Net.Peer;
+
+/// <summary>
+/// Establishes a session link. The proposer of a job dials the other party's Exchange
+/// (<see cref="DialAsync"/>); the other party accepts it through its <see cref="PeerSessionRegistry"/>
+/// (<see cref="AcceptAsync"/>). Each side sends its handshake, checks the other's and derives the common seed.
+/// </summary>
+public static class PeerConnector
+{
+    public static async Task<PeerLink> DialAsync(Protos.V1.Peer.PeerClient peer, SessionParameters local, TimeSpan timeout, CancellationToken cancellation)
+    {
+        byte[] contribution = RandomNumberGenerator.GetBytes(WireLimits.SeedBytes);
+        AsyncDuplexStreamingCall<PeerFrame, PeerFrame> call = peer.Exchange(cancellationToken: cancellation);
+        try
+        {
+            Handshake remote = await SendAndReceiveHandshakeAsync(call.ResponseStream, call.RequestStream, local, contribution, timeout, cancellation);
+            PeerHandshake.Validate(local, remote);
+            var channel = new GrpcPeerChannel(call.ResponseStream, call.RequestStream, local.SessionId, timeout, cancellation);
+            byte[] common = PeerHandshake.CommonSeed(local.PartyIndex, contribution, remote.SeedContribution.Span);
+            return new PeerLink(channel, common, () => CloseDialedAsync(call, timeout));
+        }
+        catch
+        {
+            call.Dispose();
+            throw;
+        }
+    }
+
+    public static async Task<PeerLink> AcceptAsync(Task<IncomingExchange> expected, SessionParameters local, TimeSpan timeout, CancellationToken cancellation)
+    {
+        IncomingExchange incoming;
+        try
+        {
+            incoming = await expected.WaitAsync(timeout, cancellation);
+        }
+        catch (TimeoutException e)
+        {
+            throw new ChannelException($"Session {local.SessionId}: the peer did not connect within {timeout.TotalSeconds:0.###} s.", e);
+        }
+        try
+        {
+            byte[] contribution = RandomNumberGenerator.GetBytes(WireLimits.SeedBytes);
+            await SendHandshakeAsync(incoming.Writer, local, contribution, timeout, cancellation);
+            PeerHandshake.Validate(local, incoming.Remote);
+            var channel = new GrpcPeerChannel(incoming.Reader, incoming.Writer, local.SessionId, timeout, cancellation);
+            byte[] common = PeerHandshake.CommonSeed(local.PartyIndex, contribution, incoming.Remote.SeedContribution.Span);
+            return new PeerLink(channel, common, () => { incoming.Finish(); return ValueTask.CompletedTask; });
+        }
+        catch
+        {
+            incoming.Finish();
+            throw;
+        }
+    }
+
+    private static async Task<Handshake> SendAndReceiveHandshakeAsync(IAsyncStreamReader<PeerFrame> reader, IAsyncStreamWriter<PeerFrame> writer,
+        SessionParameters local, byte[] contribution, TimeSpan timeout, CancellationToken cancellation)
+    {
+        await SendHandshakeAsync(writer, local, contribution, timeout, cancellation);
+        Handshake? remote = null;
+        await LinkCall.RunAsync(async ct =>
+        {
+            if (!await reader.MoveNext(ct))
+            {
+                throw new ChannelException($"Session {local.SessionId}: the peer ended the stream before its handshake.");
+            }
+            remote = reader.Current.BodyCase switch
+            {
+                PeerFrame.BodyOneofCase.Handshake => reader.Current.Handshake,
+                PeerFrame.BodyOneofCase.Abort => throw new ChannelException($"Session {local.SessionId}: the peer refused the link: {reader.Current.Abort.Reason}"),
+                _ => throw new ChannelException($"Session {local.SessionId}: the peer's first frame is not a handshake."),
+            };
+        }, timeout, $"Handshake of session {local.SessionId}", cancellation);
+        return remote!;
+    }
+
+    private static Task SendHandshakeAsync(IAsyncStreamWriter<PeerFrame> writer, SessionParameters local, byte[] contribution, TimeSpan timeout, CancellationToken cancellation)
+    {
+        PeerFrame frame = PeerHandshake.Frame(local, contribution);
+        return LinkCall.RunAsync(ct => writer.WriteAsync(frame, ct), timeout, $"Handshake of session {local.SessionId}", cancellation);
+    }
+
+    private static async ValueTask CloseDialedAsync(AsyncDuplexStreamingCall<PeerFrame, PeerFrame> call, TimeSpan timeout)
+    {
+        // End our side gracefully, then let the peer end its side, so no frame in flight is cut off.
+        try
+        {
+            using var bounded = new CancellationTokenSource(timeout);
+            await call.RequestStream.CompleteAsync();
+            while (await call.ResponseStream.MoveNext(bounded.Token))
+            {
+            }
+        }
+        catch (Exception e) when (e is RpcException or IOException or InvalidOperationException or OperationCanceledException)
+        {
+            // The peer is gone already; nothing is left to deliver.
+        }
+        finally
+        {
+            call.Dispose();
+        }
+    }
+}
