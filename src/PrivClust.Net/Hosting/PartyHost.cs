@@ -46,7 +46,7 @@ public static class PartyHost
         services.AddSingleton<IValidateOptions<PartyOptions>, PartyOptionsValidator>();
         services.AddSingleton<PartyData>();
         services.AddHostedService(provider => provider.GetRequiredService<PartyData>());
-        services.TryAddSingleton<IJobEngine, JointMeanEngine>();
+        services.TryAddSingleton<IJobEngine, SecureClusteringEngine>();
         services.AddSingleton<PeerSessionRegistry>();
         services.AddSingleton<PartyConnections>();
         services.AddSingleton<ResultWriter>();

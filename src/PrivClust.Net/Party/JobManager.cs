@@ -130,7 +130,9 @@ public sealed partial class JobManager(
     private SessionParameters Parameters(JobRecord job, TableShape? peerShape) =>
         new(job.Id, options.Value.PartyIndex, job.Spec.FractionalBits, job.Spec.Columns, OwnShape(job.Spec), peerShape);
 
-    private TableShape OwnShape(JobSpec spec) => new(data.Table.RowCount, spec.Columns.Count);
+    /// <summary>Horizontal: all the job's columns. Vertical: the job's columns this party's file has (a's come first).</summary>
+    private TableShape OwnShape(JobSpec spec) =>
+        new(data.Table.RowCount, spec.Partition == Core.Clustering.Partition.Vertical ? spec.Columns.Count(data.Table.HasColumn) : spec.Columns.Count);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Refused the peer's job {JobId}: {Reason}.")]
     private static partial void LogRefused(ILogger logger, string jobId, string reason);

@@ -1,7 +1,9 @@
+using PrivClust.Core.Clustering;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PrivClust.Core.Protocols;
 using PrivClust.Net.Peer;
+using PrivClust.Net.Wire;
 using PrivClust.Net.Sessions;
 using PrivClust.Protos.V1;
 
@@ -27,12 +29,13 @@ public sealed partial class JobRunner(
         {
             network = await NetworkPartySession.OpenAsync(parameters, connections.Dealer, connectPeer, options.Value.Transport.ReceiveTimeout, cancellation);
             var clock = System.Diagnostics.Stopwatch.StartNew();
-            EngineResult result = await RunEngineAsync(network.Session, job, cancellation);
+            JobShape shape = Shape(parameters, network.PeerShape);
+            JobResult result = await RunEngineAsync(network.Session, job, shape, cancellation);
             var summary = Summary(network, clock.Elapsed.TotalMilliseconds);
             NetworkPartySession closing = network;
             network = null;
             await closing.DisposeAsync();
-            string path = results.Write(job.Id, job.Spec, result, summary);
+            string path = results.Write(job.Id, result, summary);
             job.Finish(JobState.Succeeded, resultPath: path);
             metrics.JobSucceeded();
             LogSucceeded(logger, job.Id, result.Iterations, summary.Rounds);
@@ -60,9 +63,16 @@ public sealed partial class JobRunner(
         return new JobRunSummary(options.Value.Name, wallMs, total.Rounds, total.BytesSent, total.BytesReceived, network.DealerBytes);
     }
 
-    private Task<EngineResult> RunEngineAsync(PartySession session, JobRecord job, CancellationToken cancellation)
+    /// <summary>The job's public shape: this party's from its parameters, the peer's from its handshake.</summary>
+    private static JobShape Shape(SessionParameters parameters, TableShape peer)
     {
-        var outcome = new TaskCompletionSource<EngineResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        (TableShape a, TableShape b) = parameters.PartyIndex == 0 ? (parameters.Shape, peer) : (peer, parameters.Shape);
+        return new JobShape((int)a.Rows, (int)b.Rows, a.Columns, b.Columns);
+    }
+
+    private Task<JobResult> RunEngineAsync(PartySession session, JobRecord job, JobShape shape, CancellationToken cancellation)
+    {
+        var outcome = new TaskCompletionSource<JobResult>(TaskCreationOptions.RunContinuationsAsynchronously);
         var progress = new SynchronousProgress(update =>
         {
             var total = session.Stats.Total; // read on the engine thread, which owns the counters
@@ -72,7 +82,7 @@ public sealed partial class JobRunner(
         {
             try
             {
-                outcome.SetResult(engine.Run(session, job.Spec, data.Table, progress, cancellation));
+                outcome.SetResult(engine.Run(session, job.Spec, shape, data.Table, progress, cancellation));
             }
             catch (Exception e)
             {
@@ -85,9 +95,9 @@ public sealed partial class JobRunner(
     }
 
     /// <summary>Reports on the caller's thread (unlike <see cref="Progress{T}"/>, which posts elsewhere).</summary>
-    private sealed class SynchronousProgress(Action<EngineProgress> report) : IProgress<EngineProgress>
+    private sealed class SynchronousProgress(Action<JobProgress> report) : IProgress<JobProgress>
     {
-        public void Report(EngineProgress value) => report(value);
+        public void Report(JobProgress value) => report(value);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId}: starting its session as party index {PartyIndex}.")]

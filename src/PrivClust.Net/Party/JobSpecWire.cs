@@ -10,7 +10,8 @@ public static class JobSpecWire
     {
         var wire = new Proto.JobSpec
         {
-            Algorithm = spec.Algorithm == Algorithm.KMeans ? Proto.Algorithm.Kmeans : Proto.Algorithm.Meanshift,
+            Algorithm = spec.Algorithm switch { Algorithm.KMeans => Proto.Algorithm.Kmeans, Algorithm.MeanShift => Proto.Algorithm.Meanshift, _ => Proto.Algorithm.Elbow },
+            KMin = spec.KMin,
             Partition = spec.Partition == Partition.Horizontal ? Proto.Partition.Horizontal : Proto.Partition.Vertical,
             IdColumn = spec.IdColumn ?? "",
             K = spec.K,
@@ -38,12 +39,14 @@ public static class JobSpecWire
         {
             Proto.Algorithm.Kmeans => Algorithm.KMeans,
             Proto.Algorithm.Meanshift => Algorithm.MeanShift,
+            Proto.Algorithm.Elbow => Algorithm.Elbow,
             _ => throw new ArgumentException($"algorithm: {wire.Algorithm} is not a known algorithm."),
         },
         Partition = wire.Partition == Proto.Partition.Vertical ? Partition.Vertical : Partition.Horizontal,
         Columns = [.. wire.Columns],
         IdColumn = wire.IdColumn.Length == 0 ? null : wire.IdColumn,
         K = wire.K,
+        KMin = wire.KMin == 0 ? 1 : wire.KMin,
         Init = wire.Init == Proto.InitMethod.Unspecified ? InitMethod.Farthest : (InitMethod)((int)wire.Init - 1),
         InitialCentroids = wire.InitialCentroids.Count == 0 ? null : [.. wire.InitialCentroids.Select(r => r.Values.ToArray())],
         NInit = wire.NInit == 0 ? 1 : wire.NInit,

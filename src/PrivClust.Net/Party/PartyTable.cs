@@ -30,6 +30,13 @@ public sealed class PartyTable(string path, IReadOnlyList<string> header, IReadO
         return result;
     }
 
+    /// <summary>The named column's cells as text (ids), or a <see cref="FormatException"/> naming the file and column.</summary>
+    public IReadOnlyList<string> Strings(string column)
+    {
+        int index = ColumnIndex(column);
+        return rows.Select(r => r[index]).ToArray();
+    }
+
     private int ColumnIndex(string column)
     {
         int index = Header.ToList().IndexOf(column);

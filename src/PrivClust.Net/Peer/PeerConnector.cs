@@ -23,7 +23,7 @@ public static class PeerConnector
             PeerHandshake.Validate(local, remote);
             var channel = new GrpcPeerChannel(call.ResponseStream, call.RequestStream, local.SessionId, timeout, cancellation);
             byte[] common = PeerHandshake.CommonSeed(local.PartyIndex, contribution, remote.SeedContribution.Span);
-            return new PeerLink(channel, common, () => CloseDialedAsync(call, timeout));
+            return new PeerLink(channel, common, TableShape.FromWire(remote.Shape) ?? default, () => CloseDialedAsync(call, timeout));
         }
         catch
         {
@@ -50,7 +50,7 @@ public static class PeerConnector
             PeerHandshake.Validate(local, incoming.Remote);
             var channel = new GrpcPeerChannel(incoming.Reader, incoming.Writer, local.SessionId, timeout, cancellation);
             byte[] common = PeerHandshake.CommonSeed(local.PartyIndex, contribution, incoming.Remote.SeedContribution.Span);
-            return new PeerLink(channel, common, () => { incoming.Finish(); return ValueTask.CompletedTask; });
+            return new PeerLink(channel, common, TableShape.FromWire(incoming.Remote.Shape) ?? default, () => { incoming.Finish(); return ValueTask.CompletedTask; });
         }
         catch
         {

@@ -10,10 +10,11 @@ public sealed class PeerLink : IAsyncDisposable
     private readonly Func<ValueTask> _close;
     private int _closed;
 
-    public PeerLink(GrpcPeerChannel channel, byte[] commonSeed, Func<ValueTask> close)
+    public PeerLink(GrpcPeerChannel channel, byte[] commonSeed, Wire.TableShape peerShape, Func<ValueTask> close)
     {
         Channel = channel;
         CommonSeed = commonSeed;
+        PeerShape = peerShape;
         _close = close;
     }
 
@@ -21,6 +22,9 @@ public sealed class PeerLink : IAsyncDisposable
 
     /// <summary>SHA-256(a's contribution ‖ b's contribution)[0..16): secret to the two parties.</summary>
     public byte[] CommonSeed { get; }
+
+    /// <summary>The shape of the peer's data, from its handshake (public).</summary>
+    public Wire.TableShape PeerShape { get; }
 
     public async Task AbortAsync(string reason)
     {

@@ -25,6 +25,9 @@ public sealed class NetworkPartySession : IAsyncDisposable
 
     public PartySession Session { get; }
 
+    /// <summary>The shape of the peer's data, as its handshake announced it.</summary>
+    public Wire.TableShape PeerShape => _link.PeerShape;
+
     /// <summary>Correction bytes party b received from the dealer (0 for party a).</summary>
     public long DealerBytes => _feed?.BytesReceived ?? 0;
 
