@@ -8,5 +8,6 @@ var root = new RootCommand("PrivClust: two-party privacy-preserving clustering (
     ControlCommands.Jobs(),
     ControlCommands.Watch(),
     ControlCommands.Cancel(),
+    CertsCommand.Create(),
 };
 return await root.Parse(args).InvokeAsync();

@@ -19,42 +19,67 @@ internal sealed class PartyDaemons : IAsyncDisposable
     private readonly List<Grpc.Net.Client.GrpcChannel> _channels = [];
 
     public string Folder { get; } = Directory.CreateTempSubdirectory("privclust-net-").FullName;
-    public string[] GrpcUrls { get; } = [FreeUrl(), FreeUrl()];
-    public string[] HttpUrls { get; } = [FreeUrl(), FreeUrl()];
+    public string[] GrpcUrls { get; private init; } = [];
+    public string[] HttpUrls { get; } = [FreeUrl("http"), FreeUrl("http")];
+    public bool InsecureDev { get; private init; }
     public WebApplication[] Parties { get; } = new WebApplication[2];
 
-    public static async Task<PartyDaemons> StartAsync(string csvA, string csvB, Action<Dictionary<string, string?>, int>? settings = null, IJobEngine? engine = null)
+    /// <param name="insecureDev">Plaintext (only for tests about --insecure-dev); otherwise mutual TLS with <see cref="TestCertificates"/>.</param>
+    public static async Task<PartyDaemons> StartAsync(string csvA, string csvB, Action<Dictionary<string, string?>, int>? settings = null, IJobEngine? engine = null,
+        bool insecureDev = false, Action<WebApplicationBuilder>? configure = null)
     {
-        var daemons = new PartyDaemons();
-        WebApplication dealer = DealerHost.Build("http://127.0.0.1:0", configure: b => b.Logging.ClearProviders());
+        string scheme = insecureDev ? "http" : "https";
+        var daemons = new PartyDaemons { InsecureDev = insecureDev, GrpcUrls = [FreeUrl(scheme), FreeUrl(scheme)] };
+        WebApplication dealer = DealerHost.Build(scheme + "://127.0.0.1:0", configure: b =>
+        {
+            b.Logging.ClearProviders();
+            b.Configuration.AddInMemoryCollection(insecureDev ? [new("Dealer:Transport:InsecureDev", "true")] : TestCertificates.Settings("Dealer", "dealer"));
+            configure?.Invoke(b);
+        });
+        daemons.Dealer = dealer;
         await daemons.StartAppAsync(dealer);
         string[] csv = [csvA, csvB];
         for (int party = 0; party < 2; party++)
         {
             Dictionary<string, string?> config = daemons.Config(party, dealer.BoundAddress(), csv[party]);
             settings?.Invoke(config, party);
-            daemons.Parties[party] = Build(config, engine);
+            daemons.Parties[party] = Build(config, engine, configure);
             await daemons.StartAppAsync(daemons.Parties[party]);
         }
         return daemons;
     }
 
-    public static WebApplication Build(Dictionary<string, string?> config, IJobEngine? engine) =>
+    public WebApplication Dealer { get; private set; } = null!;
+
+    public static WebApplication Build(Dictionary<string, string?> config, IJobEngine? engine, Action<WebApplicationBuilder>? configure = null) =>
         PartyHost.Build(null, [], builder =>
         {
             builder.Logging.ClearProviders();
             builder.Configuration.AddInMemoryCollection(config);
+            configure?.Invoke(builder);
             if (engine is not null)
             {
                 builder.Services.AddSingleton(engine);
             }
         });
 
-    public Control.ControlClient ControlOf(int party)
+    /// <summary>A control client of <paramref name="party"/> with the operator's certificate.</summary>
+    public Control.ControlClient ControlOf(int party) => ControlAs(party, "operator");
+
+    /// <summary>A control client of <paramref name="party"/> presenting <paramref name="role"/>'s certificate (of the foreign CA if asked).</summary>
+    public Control.ControlClient ControlAs(int party, string role, bool foreign = false) => new(Channel(GrpcUrls[party], role, foreign));
+
+    /// <summary>A channel to <paramref name="url"/> presenting <paramref name="role"/>'s certificate; closed with the daemons.</summary>
+    public Grpc.Net.Client.GrpcChannel Channel(string url, string role, bool foreign = false)
     {
-        var channel = GrpcChannels.Create(GrpcUrls[party], new TransportOptions());
-        _channels.Add(channel);
-        return new Control.ControlClient(channel);
+        var channel = InsecureDev
+            ? GrpcChannels.Create(url, new TransportOptions { InsecureDev = true })
+            : GrpcChannels.Create(url, new TransportOptions(), TestCertificates.Client(role, foreign));
+        lock (_channels)
+        {
+            _channels.Add(channel);
+        }
+        return channel;
     }
 
     public string Results(int party) => Path.Combine(Folder, "results-" + "ab"[party]);
@@ -97,7 +122,7 @@ internal sealed class PartyDaemons : IAsyncDisposable
     {
         string data = Path.Combine(Folder, $"data-{"ab"[party]}.csv");
         File.WriteAllText(data, csv);
-        return new Dictionary<string, string?>
+        var config = new Dictionary<string, string?>
         {
             ["Party:Name"] = "ab"[party].ToString(),
             ["Party:ListenUrl"] = GrpcUrls[party],
@@ -111,6 +136,18 @@ internal sealed class PartyDaemons : IAsyncDisposable
             ["Party:Transport:ReceiveTimeout"] = "00:00:05",
             ["Party:ConnectTimeout"] = "00:00:05",
         };
+        if (InsecureDev)
+        {
+            config["Party:Transport:InsecureDev"] = "true";
+        }
+        else
+        {
+            foreach ((string key, string? value) in TestCertificates.Settings("Party", "party-" + "ab"[party]))
+            {
+                config[key] = value;
+            }
+        }
+        return config;
     }
 
     private async Task StartAppAsync(WebApplication app)
@@ -119,10 +156,10 @@ internal sealed class PartyDaemons : IAsyncDisposable
         await app.StartAsync();
     }
 
-    private static string FreeUrl()
+    private static string FreeUrl(string scheme)
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
-        return $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
+        return $"{scheme}://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
     }
 }
