@@ -30,18 +30,15 @@ internal sealed class PartyDaemons : IAsyncDisposable
     {
         string scheme = insecureDev ? "http" : "https";
         var daemons = new PartyDaemons { InsecureDev = insecureDev, GrpcUrls = [FreeUrl(scheme), FreeUrl(scheme)] };
-        WebApplication dealer = DealerHost.Build(scheme + "://127.0.0.1:0", configure: b =>
-        {
-            b.Logging.ClearProviders();
-            b.Configuration.AddInMemoryCollection(insecureDev ? [new("Dealer:Transport:InsecureDev", "true")] : TestCertificates.Settings("Dealer", "dealer"));
-            configure?.Invoke(b);
-        });
-        daemons.Dealer = dealer;
+        daemons._configure = configure;
+        WebApplication dealer = daemons.BuildDealer(scheme + "://127.0.0.1:0");
         await daemons.StartAppAsync(dealer);
+        daemons.Dealer = dealer;
+        daemons.DealerUrl = dealer.BoundAddress();
         string[] csv = [csvA, csvB];
         for (int party = 0; party < 2; party++)
         {
-            Dictionary<string, string?> config = daemons.Config(party, dealer.BoundAddress(), csv[party]);
+            Dictionary<string, string?> config = daemons.Config(party, daemons.DealerUrl, csv[party]);
             settings?.Invoke(config, party);
             daemons.Parties[party] = Build(config, engine, configure);
             await daemons.StartAppAsync(daemons.Parties[party]);
@@ -50,6 +47,39 @@ internal sealed class PartyDaemons : IAsyncDisposable
     }
 
     public WebApplication Dealer { get; private set; } = null!;
+
+    public string DealerUrl { get; private set; } = "";
+
+    private Action<WebApplicationBuilder>? _configure;
+
+    /// <summary>Stops a daemon abruptly (its connections break, as when it is killed).</summary>
+    public static async Task KillAsync(WebApplication app)
+    {
+        using var none = new CancellationTokenSource(TimeSpan.Zero);
+        try
+        {
+            await app.StopAsync(none.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Not waiting for anything: that is the point.
+        }
+    }
+
+    /// <summary>Starts a new dealer on the same address as the first one.</summary>
+    public async Task RestartDealerAsync()
+    {
+        Dealer = BuildDealer(DealerUrl);
+        await StartAppAsync(Dealer);
+    }
+
+    private WebApplication BuildDealer(string url) =>
+        DealerHost.Build(url, configure: b =>
+        {
+            b.Logging.ClearProviders();
+            b.Configuration.AddInMemoryCollection(InsecureDev ? [new("Dealer:Transport:InsecureDev", "true")] : TestCertificates.Settings("Dealer", "dealer"));
+            _configure?.Invoke(b);
+        });
 
     public static WebApplication Build(Dictionary<string, string?> config, IJobEngine? engine, Action<WebApplicationBuilder>? configure = null) =>
         PartyHost.Build(null, [], builder =>
