@@ -37,7 +37,10 @@ public sealed record JobSpec
     public Scaling Scale { get; init; } = Scaling.None;
     public int FractionalBits { get; init; } = Arithmetic.FixedPoint.DefaultFractionalBits;
 
-    /// <summary>Seed of the public coin flips (first centroid, dust seeds).</summary>
+    /// <summary>
+    /// Seed of the public coin flips (first centroid, random rows, dust seeds, k-means++ draws). 0: the coins come
+    /// from the session's common seed (a fresh joint coin flip); otherwise from this public seed, reproducibly.
+    /// </summary>
     public ulong Seed { get; init; } = 0;
 
     /// <summary>Extra outputs the parties agree to reveal (DESIGN §1: sizes, inertia).</summary>

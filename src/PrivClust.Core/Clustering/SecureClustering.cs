@@ -21,6 +21,10 @@ public static class SecureClustering
         own.Validate();
         CheckOwnShape(session, spec, own, shape);
         long start = Stopwatch.GetTimestamp();
+        if (spec.Seed != 0)
+        {
+            session.UsePublicSeed(spec.Seed);
+        }
         var context = new JobContext(session, spec, shape, own, progress, start);
         PreparedInput input = context.Prepare();
         SharedData data;

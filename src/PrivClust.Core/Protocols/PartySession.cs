@@ -37,7 +37,7 @@ public sealed class PartySession
         Correlations = correlations;
         FixedPoint = fixedPoint;
         _inputRandomness = AesCtrPrg.Derive(commonSeed, "privclust/v1/common/input");
-        Coins = AesCtrPrg.Derive(commonSeed, "privclust/v1/common/coins");
+        Coins = AesCtrPrg.Derive(commonSeed, CoinsPurpose);
     }
 
     public int PartyIndex { get; }
@@ -52,8 +52,20 @@ public sealed class PartySession
 
     public FixedPoint FixedPoint { get; }
 
-    /// <summary>Public randomness known to both parties (joint coin flips: the random first centroid, dust seeds).</summary>
-    public AesCtrPrg Coins { get; }
+    private const string CoinsPurpose = "privclust/v1/common/coins";
+
+    /// <summary>
+    /// Public randomness known to both parties (joint coin flips: the random first centroid, dust seeds). By
+    /// default derived from the common seed both parties contributed to; <see cref="UsePublicSeed"/> makes it
+    /// reproducible from a public job seed instead.
+    /// </summary>
+    public AesCtrPrg Coins { get; private set; }
+
+    /// <summary>The coin stream a public job seed gives (the same on both parties, and for plaintext twins).</summary>
+    public static AesCtrPrg CoinsForPublicSeed(ulong seed) => AesCtrPrg.Derive(BitConverter.GetBytes(seed), CoinsPurpose);
+
+    /// <summary>Replaces the joint coins by the stream of a public job seed (the job's --seed), for reproducible runs.</summary>
+    public void UsePublicSeed(ulong seed) => Coins = CoinsForPublicSeed(seed);
 
     /// <summary>Sees every opening (tests of leakage); null in production.</summary>
     public IOpeningObserver? Observer { get; set; }

@@ -98,4 +98,19 @@ public class SecureJobOptionsTests
         var e = Assert.Throws<InvalidJobException>(() => JobValidation.Validate(KMeans(k), new JobShape(100, 100, 2, 2)));
         Assert.Contains(message, e.Message);
     }
+
+    [Fact]
+    public void A_public_seed_makes_farthest_init_reproducible_and_equal_to_the_twin()
+    {
+        var spec = KMeans(5) with { Init = InitMethod.Farthest, Seed = 42 };
+        var first = SecureRuns.Horizontal(36, spec, Mall.FlatData, 200, 2, 100);
+        var second = SecureRuns.Horizontal(37, spec, Mall.FlatData, 200, 2, 100);
+        Assert.Equal(first.Party0.Centroids.SelectMany(c => c), second.Party0.Centroids.SelectMany(c => c));
+        int firstRow = (int)Core.Protocols.PartySession.CoinsForPublicSeed(42).NextBelow(200);
+        double[] init = PlainKMeansInit.Farthest(Mall.FlatData, 200, 2, 5, firstRow);
+        KMeansResult plain = PlainKMeans.Fit(Mall.FlatData, 200, 2, init, 5);
+        ReferenceCase.AssertClose(plain.Centroids.Chunk(2).ToArray(), first.Party0.Centroids.SelectMany(c => c).ToArray(), 2, 1e-3);
+        Assert.Equal(plain.Labels, first.Party0.OwnLabels.Concat(first.Party1.OwnLabels).ToArray());
+        Assert.Equal(plain.Iterations, first.Party0.Iterations);
+    }
 }
