@@ -5,8 +5,11 @@ var root = new RootCommand("PrivClust: two-party privacy-preserving clustering (
 {
     DealerCommand.Create(),
     PartyCommand.Create(),
+    SubmitCommands.KMeans(),
+    SubmitCommands.MeanShift(),
+    SubmitCommands.Elbow(),
     ControlCommands.Jobs(),
     ControlCommands.Watch(),
     ControlCommands.Cancel(),
 };
-return await root.Parse(args).InvokeAsync();
+return await CliParser.InvokeAsync(root, args);
