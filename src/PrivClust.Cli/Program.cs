@@ -11,5 +11,6 @@ var root = new RootCommand("PrivClust: two-party privacy-preserving clustering (
     ControlCommands.Jobs(),
     ControlCommands.Watch(),
     ControlCommands.Cancel(),
+    DemoCommand.Create(),
 };
 return await CliParser.InvokeAsync(root, args);
