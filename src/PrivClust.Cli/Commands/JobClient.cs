@@ -54,6 +54,7 @@ public sealed class JobClient(GrpcChannel channel)
     public async Task<JobResultFiles> RunAsync(JobSpec spec, ProgressPrinter progress, CancellationToken cancellation)
     {
         string jobId = await SubmitAsync(spec, cancellation);
+        progress.Announce($"job {jobId} submitted");
         JobStatus status = await WaitAsync(jobId, progress, cancellation);
         return await ResultAsync(status, cancellation);
     }

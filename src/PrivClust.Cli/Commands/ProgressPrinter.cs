@@ -35,6 +35,13 @@ public sealed class ProgressPrinter(TextWriter output, bool inPlace, string labe
         }
     }
 
+    /// <summary>A line of its own (e.g. the job id, for <c>privclust watch</c> or <c>cancel</c>).</summary>
+    public void Announce(string line)
+    {
+        Done();
+        output.WriteLine(label + line);
+    }
+
     /// <summary>Ends the in-place line, if any.</summary>
     public void Done()
     {
