@@ -10,7 +10,7 @@ public static class ControlCommands
 {
     internal static readonly Option<string> Party = new("--party")
     {
-        Description = "The party daemon's gRPC URL. Default: $PRIVCLUST_PARTY, else http://127.0.0.1:7101.",
+        Description = "The party daemon's gRPC URL (the default is $PRIVCLUST_PARTY when set).",
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("PRIVCLUST_PARTY") ?? "http://127.0.0.1:7101",
     };
 

@@ -24,7 +24,7 @@ public sealed class JobOptions
         Seed = new("--seed")
         {
             Description = "Public seed of the joint coin flips (first centroid, random rows, dust seeds); 0 = a fresh joint coin flip."
-                + (demo ? " Default 1, so the demo is reproducible." : " Default 0."),
+                + (demo ? " The demo uses 1, so that it is reproducible." : ""),
             DefaultValueFactory = _ => demo ? 1UL : 0UL,
         };
     }
@@ -47,11 +47,11 @@ public sealed class JobOptions
     };
 
     public Option<string?> IdColumn { get; } = new("--id-column") { Description = "The column joining the rows of both parties (required with --partition vertical)." };
-    public Option<int> K { get; } = new("--k") { Description = "Number of clusters (elbow: the largest k tried). Default 5.", DefaultValueFactory = _ => 5 };
-    public Option<int> KMin { get; } = new("--k-min") { Description = "Elbow: the smallest k tried. Default 1.", DefaultValueFactory = _ => 1 };
+    public Option<int> K { get; } = new("--k") { Description = "Number of clusters (elbow: the largest k tried).", DefaultValueFactory = _ => 5 };
+    public Option<int> KMin { get; } = new("--k-min") { Description = "Elbow: the smallest k tried.", DefaultValueFactory = _ => 1 };
     public Option<string> Init { get; } = new("--init")
     {
-        Description = "Initial centroids: farthest, kmeans++, random or given (--initial-centroids). Default farthest.",
+        Description = "Initial centroids: farthest, kmeans++, random or given (--initial-centroids).",
         DefaultValueFactory = _ => "farthest",
     };
 
@@ -60,20 +60,20 @@ public sealed class JobOptions
         Description = "CSV of k initial centroids (header: the job's columns; original units); implies --init given.",
     };
 
-    public Option<int> NInit { get; } = new("--n-init") { Description = "k-means restarts; the run with the lowest loss wins. Default 1.", DefaultValueFactory = _ => 1 };
+    public Option<int> NInit { get; } = new("--n-init") { Description = "k-means restarts; the run with the lowest loss wins.", DefaultValueFactory = _ => 1 };
     public Option<double> Bandwidth { get; } = new("--bandwidth") { Description = "Mean-shift: the flat kernel's radius R (original units, or scaled units with --scale)." };
     public Option<int> Dust { get; } = new("--dust") { Description = "Mean-shift: number of seed rows drawn by joint coin flip (or use --seeds)." };
     public Option<FileInfo?> Seeds { get; } = new("--seeds") { Description = "Mean-shift: CSV of seed positions (header: the job's columns)." };
-    public Option<int> MaxIter { get; } = new("--max-iter") { Description = "Maximum number of iterations. Default 300.", DefaultValueFactory = _ => 300 };
+    public Option<int> MaxIter { get; } = new("--max-iter") { Description = "Maximum number of iterations.", DefaultValueFactory = _ => 300 };
     public Option<string> Scale { get; } = new("--scale")
     {
-        Description = "Joint scaling before clustering: none, standard or minmax (reveals the per-column statistics). Default none.",
+        Description = "Joint scaling before clustering: none, standard or minmax (reveals the per-column statistics).",
         DefaultValueFactory = _ => "none",
     };
 
     public Option<int> FractionalBits { get; } = new("--fractional-bits")
     {
-        Description = "Fixed-point fractional bits (4..28). Default 16.",
+        Description = "Fixed-point fractional bits (4..28).",
         DefaultValueFactory = _ => Core.Arithmetic.FixedPoint.DefaultFractionalBits,
     };
 
