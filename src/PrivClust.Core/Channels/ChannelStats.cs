@@ -8,14 +8,14 @@ public sealed class ChannelStats
 {
     public const string DefaultPhase = "other";
     private readonly Dictionary<string, PhaseCounters> _phases = new(StringComparer.Ordinal);
-    private readonly Stack<string> _open = new();
+    private readonly Stack<(string Name, long Started)> _open = new();
 
-    public string CurrentPhase => _open.Count == 0 ? DefaultPhase : _open.Peek();
+    public string CurrentPhase => _open.Count == 0 ? DefaultPhase : _open.Peek().Name;
 
     /// <summary>Charges everything until the returned scope is disposed to <paramref name="name"/>.</summary>
     public PhaseScope Phase(string name)
     {
-        _open.Push(name);
+        _open.Push((name, System.Diagnostics.Stopwatch.GetTimestamp()));
         return new PhaseScope(this);
     }
 
@@ -59,7 +59,11 @@ public sealed class ChannelStats
         return c;
     }
 
-    internal void Close() => _open.Pop();
+    internal void Close()
+    {
+        (string name, long started) = _open.Pop();
+        Counters(name).Elapsed += System.Diagnostics.Stopwatch.GetElapsedTime(started);
+    }
 
     /// <summary>Closes a phase opened by <see cref="Phase"/>.</summary>
     public readonly struct PhaseScope(ChannelStats stats) : IDisposable

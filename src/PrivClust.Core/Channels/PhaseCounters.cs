@@ -8,6 +8,9 @@ public sealed class PhaseCounters
     public long BytesSent { get; set; }
     public long BytesReceived { get; set; }
 
+    /// <summary>Wall time spent inside scopes of this phase (compute and waiting).</summary>
+    public TimeSpan Elapsed { get; set; }
+
     public PhaseCounters Copy() => (PhaseCounters)MemberwiseClone();
 
     public void Add(PhaseCounters other)
@@ -16,5 +19,6 @@ public sealed class PhaseCounters
         MessagesSent += other.MessagesSent;
         BytesSent += other.BytesSent;
         BytesReceived += other.BytesReceived;
+        Elapsed += other.Elapsed;
     }
 }

@@ -12,7 +12,10 @@ internal sealed class JobContext(PartySession session, JobSpec spec, JobShape sh
 
     public void OnIteration(int iteration, bool converged) =>
         progress?.Report(new JobProgress(spec.Algorithm.ToString(), iteration, converged, session.Stats.Total.Rounds,
-            session.Stats.Total.BytesSent, Stopwatch.GetElapsedTime(start)));
+            session.Stats.Total.BytesSent, Stopwatch.GetElapsedTime(start))
+        {
+            BytesReceived = session.Stats.Total.BytesReceived, DealerBytes = session.Correlations.CorrectionBytesReceived,
+        });
 
     public PreparedInput Prepare()
     {
