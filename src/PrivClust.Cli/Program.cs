@@ -5,9 +5,13 @@ var root = new RootCommand("PrivClust: two-party privacy-preserving clustering (
 {
     DealerCommand.Create(),
     PartyCommand.Create(),
+    SubmitCommands.KMeans(),
+    SubmitCommands.MeanShift(),
+    SubmitCommands.Elbow(),
     ControlCommands.Jobs(),
     ControlCommands.Watch(),
     ControlCommands.Cancel(),
     CertsCommand.Create(),
+    DemoCommand.Create(),
 };
-return await root.Parse(args).InvokeAsync();
+return await CliParser.InvokeAsync(root, args);
