@@ -50,10 +50,10 @@ public class BadOptionTests
     [Fact]
     public async Task An_unreachable_party_is_a_runtime_failure()
     {
-        CliRun run = await CliProcess.RunAsync(TimeSpan.FromSeconds(30), "kmeans", "--party", Nowhere, "--columns", "x,y");
+        CliRun run = await CliProcess.RunAsync(TimeSpan.FromSeconds(30), "kmeans", "--party", Nowhere, "--insecure-dev", "--columns", "x,y");
 
         Assert.Equal(1, run.ExitCode);
-        Assert.StartsWith("privclust: the party daemon cannot be reached", run.Error.Trim());
+        Assert.Contains("privclust: the party daemon cannot be reached", run.Error);
     }
 
     private static void AssertUsageError(CliRun run, string option)

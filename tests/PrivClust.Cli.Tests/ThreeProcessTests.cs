@@ -17,8 +17,8 @@ public sealed class ThreeProcessTests(ThreeProcessTests.Network network) : IClas
         var spec = new JobSpec { Algorithm = Algorithm.KMeans, Columns = [TestData.Income, TestData.Spending], K = 5, Init = InitMethod.Farthest, Seed = 3 };
         string output = Path.Combine(network.Daemons.Folder, "out-kmeans");
 
-        CliRun run = await CliProcess.RunAsync(JobTimeout, "kmeans", "--party", network.Daemons.PartyUrls[0],
-            "--columns", $"{TestData.Income},{TestData.Spending}", "--k", "5", "--init", "farthest", "--seed", "3", "--out", output);
+        CliRun run = await CliProcess.RunAsync(JobTimeout, ["kmeans", "--party", network.Daemons.PartyUrls[0],
+            "--columns", $"{TestData.Income},{TestData.Spending}", "--k", "5", "--init", "farthest", "--seed", "3", "--out", output, .. network.Daemons.ClientArguments]);
 
         AssertEqualsEngine(run, spec, output);
         Assert.Contains("cluster", run.Output);
@@ -31,8 +31,8 @@ public sealed class ThreeProcessTests(ThreeProcessTests.Network network) : IClas
         var spec = new JobSpec { Algorithm = Algorithm.MeanShift, Columns = ["x", "y"], Bandwidth = 0.25, Dust = 6, Seed = 7 };
         string output = Path.Combine(network.Daemons.Folder, "out-meanshift");
 
-        CliRun run = await CliProcess.RunAsync(JobTimeout, "meanshift", "--party", network.Daemons.PartyUrls[0],
-            "--columns", "x,y", "--bandwidth", "0.25", "--dust", "6", "--seed", "7", "--out", output);
+        CliRun run = await CliProcess.RunAsync(JobTimeout, ["meanshift", "--party", network.Daemons.PartyUrls[0],
+            "--columns", "x,y", "--bandwidth", "0.25", "--dust", "6", "--seed", "7", "--out", output, .. network.Daemons.ClientArguments]);
 
         AssertEqualsEngine(run, spec, output);
     }

@@ -13,16 +13,27 @@ public sealed class DaemonProcesses : IAsyncDisposable
     private readonly List<CliProcess> _processes = [];
 
     public string Folder { get; } = Directory.CreateTempSubdirectory("privclust-cli-").FullName;
-    public string[] PartyUrls { get; } = [FreeUrl(), FreeUrl()];
+    public string[] PartyUrls { get; } = [FreeUrl("https"), FreeUrl("https")];
     public string[] HttpUrls { get; } = [FreeUrl(), FreeUrl()];
+
+    /// <summary>The development CA and role certificates, made by <c>privclust certs init</c>.</summary>
+    public string Certificates => Path.Combine(Folder, "certs");
+
+    /// <summary>What a CLI client adds to reach a party: the operator's certificates.</summary>
+    public string[] ClientArguments => ["--certs", Certificates];
 
     public static async Task<DaemonProcesses> StartAsync(string csvA, string csvB, IReadOnlyList<string> allowedColumns)
     {
         var daemons = new DaemonProcesses();
         try
         {
-            string dealerUrl = FreeUrl(), dealerHttp = FreeUrl();
-            daemons._processes.Add(CliProcess.Start("dealer", "--url", dealerUrl, "--http-url", dealerHttp));
+            CliRun certs = await CliProcess.RunAsync(TimeSpan.FromSeconds(30), "certs", "init", daemons.Certificates);
+            if (certs.ExitCode != 0)
+            {
+                throw new InvalidOperationException("privclust certs init failed: " + certs.Error);
+            }
+            string dealerUrl = FreeUrl("https"), dealerHttp = FreeUrl();
+            daemons._processes.Add(CliProcess.Start("dealer", "--url", dealerUrl, "--http-url", dealerHttp, "--certs", daemons.Certificates));
             string[] csv = [csvA, csvB];
             for (int party = 0; party < 2; party++)
             {
@@ -73,6 +84,12 @@ public sealed class DaemonProcesses : IAsyncDisposable
                 Name = name, ListenUrl = PartyUrls[party], HttpUrl = HttpUrls[party], PeerUrl = PartyUrls[1 - party], DealerUrl = dealerUrl,
                 DataPath = data, ResultsFolder = Results(party),
                 Policy = new { AllowedColumns = allowedColumns, Reveal = new[] { "sizes" } },
+                Transport = new
+                {
+                    CaPath = Path.Combine(Certificates, "ca.pem"),
+                    CertificatePath = Path.Combine(Certificates, $"party-{name}.pem"),
+                    KeyPath = Path.Combine(Certificates, $"party-{name}.key"),
+                },
             },
         };
         string path = Path.Combine(Folder, $"party-{name}.json");
@@ -112,10 +129,10 @@ public sealed class DaemonProcesses : IAsyncDisposable
         }
     }
 
-    public static string FreeUrl()
+    public static string FreeUrl(string scheme = "http")
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
-        return $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
+        return $"{scheme}://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
     }
 }
