@@ -7,8 +7,8 @@ public static class JobPolicy
 {
     public static string? RefusalReason(JobSpec spec, PartyPolicyOptions policy, PartyTable data)
     {
-        string algorithm = spec.Algorithm == Algorithm.KMeans ? "kmeans" : "meanshift";
-        if (!policy.Algorithms.Contains(algorithm, StringComparer.OrdinalIgnoreCase))
+        string algorithm = Core.Results.ResultDocument.Name(spec.Algorithm);
+        if (!policy.AllowedAlgorithms.Contains(algorithm, StringComparer.OrdinalIgnoreCase))
         {
             return $"algorithm {algorithm} is not allowed by this party's policy";
         }

@@ -5,7 +5,7 @@ namespace PrivClust.Net.Party;
 /// <summary>Checks a party's configuration at start; every problem is named with its setting.</summary>
 public sealed class PartyOptionsValidator : IValidateOptions<PartyOptions>
 {
-    private static readonly string[] KnownAlgorithms = ["kmeans", "meanshift"];
+    private static readonly string[] KnownAlgorithms = ["kmeans", "meanshift", "elbow"];
     private static readonly string[] KnownReveals = ["sizes", "inertia"];
 
     public ValidateOptionsResult Validate(string? name, PartyOptions options)
@@ -31,7 +31,7 @@ public sealed class PartyOptionsValidator : IValidateOptions<PartyOptions>
         {
             failures.Add("Party:ResultsFolder is empty.");
         }
-        failures.AddRange(options.Policy.Algorithms.Where(a => !KnownAlgorithms.Contains(a)).Select(a => $"Party:Policy:Algorithms: unknown algorithm \"{a}\" (kmeans, meanshift)."));
+        failures.AddRange(options.Policy.AllowedAlgorithms.Where(a => !KnownAlgorithms.Contains(a)).Select(a => $"Party:Policy:Algorithms: unknown algorithm \"{a}\" (kmeans, meanshift, elbow)."));
         failures.AddRange(options.Policy.Reveal.Where(r => !KnownReveals.Contains(r)).Select(r => $"Party:Policy:Reveal: unknown output \"{r}\" (sizes, inertia)."));
         if (options.Transport.ReceiveTimeout <= TimeSpan.Zero || options.ConnectTimeout <= TimeSpan.Zero)
         {

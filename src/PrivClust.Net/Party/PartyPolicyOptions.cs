@@ -6,8 +6,14 @@ public sealed class PartyPolicyOptions
     /// <summary>Columns of this party's data a job may use (empty: none).</summary>
     public List<string> AllowedColumns { get; set; } = [];
 
-    /// <summary>Algorithms allowed: "kmeans", "meanshift".</summary>
-    public List<string> Algorithms { get; set; } = ["kmeans", "meanshift"];
+    /// <summary>
+    /// Algorithms allowed: "kmeans", "meanshift", "elbow" (which also reveals the loss of every k); not set: all three.
+    /// (No initialiser: the configuration binder would append a configured list to a default one.)
+    /// </summary>
+    public List<string>? Algorithms { get; set; }
+
+    /// <summary>The configured algorithms, or all of them.</summary>
+    public IReadOnlyList<string> AllowedAlgorithms => Algorithms ?? ["kmeans", "meanshift", "elbow"];
 
     /// <summary>Extra outputs the party agrees to reveal: "sizes", "inertia".</summary>
     public List<string> Reveal { get; set; } = [];
