@@ -1,0 +1,146 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using PrivClust.Core.Benchmarks;
+using PrivClust.Net.Security;
+
+namespace PrivClust.Cli.Bench;
+
+/// <summary>
+/// The dealer, party a and party b as three OS processes of this executable (plus the link probe's echo server
+/// where b runs), with mutual TLS from certificates made in a temporary folder, the workload's split written as two
+/// CSVs there. Disposing stops them and deletes the folder.
+/// </summary>
+public sealed class BenchCluster : IDisposable
+{
+    private readonly Dictionary<string, BenchChild> _children = [];
+    private readonly BenchPlacement _placement;
+
+    private BenchCluster(BenchPlacement placement) => _placement = placement;
+
+    public string Folder { get; } = Directory.CreateTempSubdirectory("privclust-bench-").FullName;
+    public string Certificates => Path.Combine(Folder, "certs");
+    public string[] ControlUrls { get; private set; } = [];
+    public string EchoUrl { get; private set; } = "";
+
+    public static async Task<BenchCluster> StartAsync(Workload workload, BenchPlacement placement, TimeSpan within)
+    {
+        var cluster = new BenchCluster(placement);
+        try
+        {
+            DevCertificates.Init(cluster.Certificates);
+            (string csvA, string csvB) = WorkloadFiles.Write(workload, cluster.Folder);
+            string dealerUrl = Url("https", placement.Dealer), dealerHttp = Url("http", placement.Dealer);
+            string[] grpc = [Url("https", placement.A), Url("https", placement.B)], http = [Url("http", placement.A), Url("http", placement.B)];
+            cluster.Start("dealer", ["dealer", "--url", dealerUrl, "--http-url", dealerHttp, "--certs", cluster.Certificates]);
+            cluster.EchoUrl = Url("https", placement.B);
+            cluster.Start("echo", ["bench", "echo-server", "--url", cluster.EchoUrl, "--certs", cluster.Certificates]);
+            string[] csv = [csvA, csvB];
+            for (int party = 0; party < 2; party++)
+            {
+                string config = cluster.WriteConfig(party, grpc, http[party], dealerUrl, csv[party], workload.Spec.Columns);
+                cluster.Start("ab"[party].ToString(), ["party", "--config", config]);
+            }
+            cluster.ControlUrls = grpc;
+            await cluster.WaitReadyAsync([dealerHttp, .. http], within);
+            return cluster;
+        }
+        catch
+        {
+            cluster.Dispose();
+            throw;
+        }
+    }
+
+    public string Results(int party) => Path.Combine(Folder, "results-" + "ab"[party]);
+
+    /// <summary>Peak resident set size of dealer, a and b so far, in MB.</summary>
+    public PartyMegabytes PeakRss() => new(_children["a"].PeakRssMb(), _children["b"].PeakRssMb(), _children["dealer"].PeakRssMb());
+
+    /// <summary>The processes' recent output, for failure messages.</summary>
+    public string Logs() => string.Join("\n", _children.Values.Select(c => $"=== {c.Name}{(c.HasExited ? " (exited)" : "")}:\n{c.Output()}"));
+
+    public void Dispose()
+    {
+        foreach (BenchChild child in _children.Values)
+        {
+            child.Dispose();
+        }
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A stopped daemon may hold a file for a moment; the folder is under the temp directory.
+        }
+    }
+
+    private void Start(string role, string[] args) =>
+        _children[role] = new BenchChild(role, _placement.Of(role == "echo" ? "b" : role).Launcher, args);
+
+    private string WriteConfig(int party, string[] grpc, string http, string dealerUrl, string csv, IReadOnlyList<string> columns)
+    {
+        string name = "ab"[party].ToString();
+        var config = new
+        {
+            Party = new
+            {
+                Name = name, ListenUrl = grpc[party], HttpUrl = http, PeerUrl = grpc[1 - party], DealerUrl = dealerUrl,
+                DataPath = csv, ResultsFolder = Results(party),
+                Policy = new { AllowedColumns = columns },
+                Transport = new
+                {
+                    CaPath = Path.Combine(Certificates, "ca.pem"),
+                    CertificatePath = Path.Combine(Certificates, $"party-{name}.pem"),
+                    KeyPath = Path.Combine(Certificates, $"party-{name}.key"),
+                    ReceiveTimeout = "00:10:00",
+                },
+            },
+        };
+        string path = Path.Combine(Folder, $"party-{name}.json");
+        File.WriteAllText(path, JsonSerializer.Serialize(config));
+        return path;
+    }
+
+    private async Task WaitReadyAsync(IReadOnlyList<string> urls, TimeSpan within)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        DateTime deadline = DateTime.UtcNow + within;
+        foreach (string url in urls)
+        {
+            while (!await IsReadyAsync(http, url + "/readyz"))
+            {
+                if (_children.Values.FirstOrDefault(c => c.HasExited) is { } exited)
+                {
+                    throw new IOException($"bench: the {exited.Name} process exited at start:\n{Logs()}");
+                }
+                if (DateTime.UtcNow > deadline)
+                {
+                    throw new TimeoutException($"bench: the daemons were not ready within {within.TotalSeconds:F0} s:\n{Logs()}");
+                }
+                await Task.Delay(100);
+            }
+        }
+    }
+
+    private static async Task<bool> IsReadyAsync(HttpClient http, string url)
+    {
+        try
+        {
+            return (await http.GetAsync(url)).IsSuccessStatusCode;
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A URL on the site's address with a port free on this machine's loopback (namespaces made for a run have all ports free).</summary>
+    private static string Url(string scheme, Site site)
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return $"{scheme}://{site.Host}:{((IPEndPoint)listener.LocalEndpoint).Port}";
+    }
+}

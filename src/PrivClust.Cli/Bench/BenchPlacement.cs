@@ -1,0 +1,13 @@
+namespace PrivClust.Cli.Bench;
+
+/// <summary>
+/// Where each process of a three-process benchmark runs: a launcher prefix (e.g. <c>ip netns exec ns-b</c>) and
+/// the IP address it listens on. By default all on 127.0.0.1 in this network namespace. The echo server stands
+/// where party b runs, so the probe (run from this process, beside party a) crosses the same link as the peer stream.
+/// </summary>
+public sealed record BenchPlacement(Site Dealer, Site A, Site B)
+{
+    public static BenchPlacement Loopback { get; } = new(Site.Local, Site.Local, Site.Local);
+
+    public Site Of(string role) => role switch { "dealer" => Dealer, "a" => A, _ => B };
+}

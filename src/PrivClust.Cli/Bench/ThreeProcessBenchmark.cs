@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Grpc.Core;
+using PrivClust.Cli.Commands;
+using PrivClust.Core.Benchmarks;
+using PrivClust.Protos.V1;
+
+namespace PrivClust.Cli.Bench;
+
+/// <summary>
+/// <c>privclust bench</c>'s default mode: the dealer and the two parties as three processes (<see cref="BenchCluster"/>)
+/// over gRPC with mutual TLS. Measures the link first (<see cref="LinkProbe"/>), submits the workload's job to party a
+/// as the operator, follows a's progress stream (rounds and bytes per iteration), fetches both parties' result.json
+/// (iterations, per-iteration times) and reads the processes' peak RSS before stopping them. The daemons do not
+/// report phases, the dealer's bytes per iteration or a plaintext time, so those come from an in-process run of the
+/// same workload right after (same protocol, same data: the dealer's corrections per iteration are the same).
+/// </summary>
+public static class ThreeProcessBenchmark
+{
+    public static async Task<BenchmarkReport> RunAsync(Workload workload, BenchPlacement placement, TextWriter log, CancellationToken cancellation)
+    {
+        NetworkRun run;
+        using (BenchCluster cluster = await BenchCluster.StartAsync(workload, placement, TimeSpan.FromSeconds(120)))
+        {
+            LinkMeasurement link = await LinkProbe.MeasureAsync(cluster.EchoUrl, cluster.Certificates, TimeSpan.FromSeconds(120));
+            log.WriteLine($"  {workload.Name}: link a↔b {link}");
+            run = await RunJobAsync(cluster, workload, link, cancellation);
+        }
+        BenchmarkReport companion = InProcessBenchmark.Run(workload);
+        using JsonDocument result = JsonDocument.Parse(run.ResultA);
+        JsonElement root = result.RootElement;
+        double[] times = [.. root.GetProperty("metrics").GetProperty("iteration_ms").EnumerateArray().Select(t => t.GetDouble())];
+        var bytes = new PartyBytes(run.Trace.BytesSentPerIteration, run.Trace.BytesReceivedPerIteration, companion.BytesPerIteration.Dealer);
+        return new BenchmarkReport
+        {
+            Workload = workload.Name, Mode = "three-process", N = workload.Rows, D = workload.Columns, K = root.GetProperty("k").GetInt32(),
+            Iterations = root.GetProperty("iterations").GetInt32(), IterationMs = TimingSummary.Of(times), TotalMs = run.TotalMs,
+            RoundsPerIteration = run.Trace.RoundsPerIteration, BytesPerIteration = bytes, PeakRssMb = run.PeakRss,
+            PlaintextIterationMs = companion.PlaintextIterationMs,
+            FloorMs = run.Link.FloorMs((bytes.A + bytes.B) / 2, run.Trace.RoundsPerIteration),
+            Phases = companion.Phases,
+        };
+    }
+
+    private static async Task<NetworkRun> RunJobAsync(BenchCluster cluster, Workload workload, LinkMeasurement link, CancellationToken cancellation)
+    {
+        using ControlConnection a = OperatorClient.Open(cluster.ControlUrls[0], cluster.Certificates, "a");
+        using ControlConnection b = OperatorClient.Open(cluster.ControlUrls[1], cluster.Certificates, "b");
+        var clientA = new JobClient(a.Channel);
+        var control = new Control.ControlClient(a.Channel);
+        var trace = new JobTrace();
+        var clock = Stopwatch.StartNew();
+        string jobId = await clientA.SubmitAsync(workload.Spec, cancellation);
+        using (AsyncServerStreamingCall<JobProgressUpdate> watch = control.Watch(new GetJobRequest { JobId = jobId }, cancellationToken: cancellation))
+        {
+            await foreach (JobProgressUpdate update in watch.ResponseStream.ReadAllAsync(cancellation))
+            {
+                trace.Add(update);
+            }
+        }
+        double totalMs = clock.Elapsed.TotalMilliseconds;
+        JobStatus status = await control.GetAsync(new GetJobRequest { JobId = jobId }, cancellationToken: cancellation);
+        PartyMegabytes peak = cluster.PeakRss();
+        if (status.State != JobState.Succeeded)
+        {
+            throw new JobFailedException($"bench {workload.Name}: job {jobId} {status.State}: {status.Error}\n{cluster.Logs()}");
+        }
+        JobResultFiles resultA = await clientA.ResultAsync(status, cancellation);
+        var clientB = new JobClient(b.Channel);
+        JobResultFiles resultB = await clientB.ResultAsync(await clientB.WaitAsync(jobId, new ProgressPrinter(TextWriter.Null, false), cancellation), cancellation);
+        CheckSameCentroids(resultA.ResultJson, resultB.ResultJson, workload.Name);
+        return new NetworkRun(trace, resultA.ResultJson, totalMs, peak, link);
+    }
+
+    /// <summary>Both parties must have learnt the same centroids; a benchmark of a wrong run is no benchmark.</summary>
+    private static void CheckSameCentroids(string a, string b, string workload)
+    {
+        using JsonDocument x = JsonDocument.Parse(a), y = JsonDocument.Parse(b);
+        if (x.RootElement.GetProperty("centroids").GetRawText() != y.RootElement.GetProperty("centroids").GetRawText())
+        {
+            throw new JobFailedException($"bench {workload}: parties a and b wrote different centroids");
+        }
+    }
+
+    private sealed record NetworkRun(JobTrace Trace, string ResultA, double TotalMs, PartyMegabytes PeakRss, LinkMeasurement Link);
+}

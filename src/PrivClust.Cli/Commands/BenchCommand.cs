@@ -1,0 +1,58 @@
+using System.CommandLine;
+using PrivClust.Cli.Bench;
+using PrivClust.Core.Benchmarks;
+
+namespace PrivClust.Cli.Commands;
+
+/// <summary>
+/// <c>privclust bench --workload NAME|all [--in-process] [--json PATH]</c>: measures whole secure jobs (docs/benchmarks.md).
+/// By default the dealer and both parties run as three processes of this executable over gRPC with mutual TLS
+/// (<see cref="ThreeProcessBenchmark"/>); <c>--in-process</c> runs them in this process over in-memory channels.
+/// <c>--dealer-site/--a-site/--b-site HOST[=LAUNCHER]</c> place the processes (scripts/netem-bench.sh uses network namespaces).
+/// </summary>
+public static class BenchCommand
+{
+    public static Command Create()
+    {
+        var workload = new Option<string>("--workload") { Description = $"Workload: {string.Join(", ", Workload.Names)}, or all.", Required = true };
+        var inProcess = new Option<bool>("--in-process") { Description = "Dealer and both parties in this process (in-memory channels) instead of three processes over gRPC." };
+        var json = new Option<FileInfo?>("--json") { Description = "Also write the measurements as JSON (an object; an array for several workloads)." };
+        Option<string?>[] sites = [Site("--dealer-site", "dealer"), Site("--a-site", "party a (the benchmark's own process must reach it and run beside it)"), Site("--b-site", "party b and the link probe's echo server")];
+        var command = new Command("bench", "Benchmark a workload: time per iteration, rounds and bytes per iteration, peak RSS, the plaintext twin's time, the floor, "
+            + "phases. Exit codes: 0 ok, 2 usage error, 1 runtime failure.") { workload, inProcess, json, sites[0], sites[1], sites[2], EchoCommand() };
+        command.SetAction((result, cancellation) => CliErrors.RunAsync(async () =>
+        {
+            string name = result.GetValue(workload)!;
+            IReadOnlyList<string> names = name == "all" ? Workload.Names : [name];
+            var placement = new BenchPlacement(Bench.Site.Parse(result.GetValue(sites[0])), Bench.Site.Parse(result.GetValue(sites[1])), Bench.Site.Parse(result.GetValue(sites[2])));
+            var reports = new List<BenchmarkReport>();
+            foreach (string each in names)
+            {
+                Workload w = MallWorkload.Create(each);
+                Console.Error.WriteLine($"bench: {each} (n = {w.Rows}, d = {w.Columns}), {(result.GetValue(inProcess) ? "in process" : "three processes, mutual TLS")}");
+                reports.Add(result.GetValue(inProcess) ? InProcessBenchmark.Run(w) : await ThreeProcessBenchmark.RunAsync(w, placement, Console.Error, cancellation));
+            }
+            BenchTable.Print(Console.Out, reports);
+            if (result.GetValue(json) is { } path)
+            {
+                await File.WriteAllTextAsync(path.FullName, BenchJson.Write(reports), cancellation);
+            }
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static Option<string?> Site(string name, string role) =>
+        new(name) { Description = $"Where the {role} runs: HOST or HOST=LAUNCHER (e.g. 10.77.0.2=ip netns exec pc-b); default 127.0.0.1 here." };
+
+    /// <summary><c>privclust bench echo-server --url URL --certs DIR</c>: the link probe's server (started by the benchmark).</summary>
+    private static Command EchoCommand()
+    {
+        var url = new Option<string>("--url") { Required = true };
+        var certs = new Option<string>("--certs") { Required = true };
+        var command = new Command("echo-server", "The benchmark's link probe server (started by privclust bench).") { url, certs };
+        command.Hidden = true;
+        command.SetAction((result, cancellation) => DaemonRunner.RunAsync(() => EchoServer.Build(result.GetValue(url)!, result.GetValue(certs)!), cancellation));
+        return command;
+    }
+}
