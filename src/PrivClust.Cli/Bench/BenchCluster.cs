@@ -14,6 +14,7 @@ namespace PrivClust.Cli.Bench;
 public sealed class BenchCluster : IDisposable
 {
     private readonly Dictionary<string, BenchChild> _children = [];
+    private readonly List<DelayRelay> _relays = [];
     private readonly BenchPlacement _placement;
 
     private BenchCluster(BenchPlacement placement) => _placement = placement;
@@ -33,12 +34,14 @@ public sealed class BenchCluster : IDisposable
             string dealerUrl = Url("https", placement.Dealer), dealerHttp = Url("http", placement.Dealer);
             string[] grpc = [Url("https", placement.A), Url("https", placement.B)], http = [Url("http", placement.A), Url("http", placement.B)];
             cluster.Start("dealer", ["dealer", "--url", dealerUrl, "--http-url", dealerHttp, "--certs", cluster.Certificates]);
-            cluster.EchoUrl = Url("https", placement.B);
-            cluster.Start("echo", ["bench", "echo-server", "--url", cluster.EchoUrl, "--certs", cluster.Certificates]);
+            string echo = Url("https", placement.B);
+            cluster.EchoUrl = cluster.AcrossLink(echo);
+            cluster.Start("echo", ["bench", "echo-server", "--url", echo, "--certs", cluster.Certificates]);
             string[] csv = [csvA, csvB];
+            string[] peer = [cluster.AcrossLink(grpc[1]), cluster.AcrossLink(grpc[0])], dealer = [cluster.AcrossLink(dealerUrl), dealerUrl];
             for (int party = 0; party < 2; party++)
             {
-                string config = cluster.WriteConfig(party, grpc, http[party], dealerUrl, csv[party], workload.Spec.Columns);
+                string config = cluster.WriteConfig(party, grpc[party], http[party], peer[party], dealer[party], csv[party], workload.Spec.Columns);
                 cluster.Start("ab"[party].ToString(), ["party", "--config", config]);
             }
             cluster.ControlUrls = grpc;
@@ -66,6 +69,10 @@ public sealed class BenchCluster : IDisposable
         {
             child.Dispose();
         }
+        foreach (DelayRelay relay in _relays)
+        {
+            relay.Dispose();
+        }
         try
         {
             Directory.Delete(Folder, recursive: true);
@@ -79,14 +86,29 @@ public sealed class BenchCluster : IDisposable
     private void Start(string role, string[] args) =>
         _children[role] = new BenchChild(role, _placement.Of(role == "echo" ? "b" : role).Launcher, args);
 
-    private string WriteConfig(int party, string[] grpc, string http, string dealerUrl, string csv, IReadOnlyList<string> columns)
+    /// <summary>
+    /// The URL party a's side dials to reach <paramref name="url"/> across the a–b link (and party b to reach a): with a
+    /// one-way delay set, a <see cref="DelayRelay"/> in this process, listening on a's address; else the URL itself.
+    /// </summary>
+    private string AcrossLink(string url)
+    {
+        if (_placement.OneWayDelay <= TimeSpan.Zero)
+        {
+            return url;
+        }
+        var relay = new DelayRelay(_placement.A.Host, new Uri(url), _placement.OneWayDelay);
+        _relays.Add(relay);
+        return relay.Url;
+    }
+
+    private string WriteConfig(int party, string listen, string http, string peerUrl, string dealerUrl, string csv, IReadOnlyList<string> columns)
     {
         string name = "ab"[party].ToString();
         var config = new
         {
             Party = new
             {
-                Name = name, ListenUrl = grpc[party], HttpUrl = http, PeerUrl = grpc[1 - party], DealerUrl = dealerUrl,
+                Name = name, ListenUrl = listen, HttpUrl = http, PeerUrl = peerUrl, DealerUrl = dealerUrl,
                 DataPath = csv, ResultsFolder = Results(party),
                 Policy = new { AllowedColumns = columns },
                 Transport = new

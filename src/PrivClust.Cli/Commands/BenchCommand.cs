@@ -16,15 +16,21 @@ public static class BenchCommand
     {
         var workload = new Option<string>("--workload") { Description = $"Workload: {string.Join(", ", Workload.Names)}, or all.", Required = true };
         var inProcess = new Option<bool>("--in-process") { Description = "Dealer and both parties in this process (in-memory channels) instead of three processes over gRPC." };
+        var delay = new Option<double>("--link-delay-ms")
+        {
+            Description = "Add this one-way delay (ms) to every connection between party a's side and party b's side, with relays in this process "
+                + "(for kernels without tc netem; scripts/netem-bench.sh uses it when netem is missing).",
+        };
         var json = new Option<FileInfo?>("--json") { Description = "Also write the measurements as JSON (an object; an array for several workloads)." };
         Option<string?>[] sites = [Site("--dealer-site", "dealer"), Site("--a-site", "party a (the benchmark's own process must reach it and run beside it)"), Site("--b-site", "party b and the link probe's echo server")];
         var command = new Command("bench", "Benchmark a workload: time per iteration, rounds and bytes per iteration, peak RSS, the plaintext twin's time, the floor, "
-            + "phases. Exit codes: 0 ok, 2 usage error, 1 runtime failure.") { workload, inProcess, json, sites[0], sites[1], sites[2], EchoCommand() };
+            + "phases. Exit codes: 0 ok, 2 usage error, 1 runtime failure.") { workload, inProcess, json, delay, sites[0], sites[1], sites[2], EchoCommand() };
         command.SetAction((result, cancellation) => CliErrors.RunAsync(async () =>
         {
             string name = result.GetValue(workload)!;
             IReadOnlyList<string> names = name == "all" ? Workload.Names : [name];
-            var placement = new BenchPlacement(Bench.Site.Parse(result.GetValue(sites[0])), Bench.Site.Parse(result.GetValue(sites[1])), Bench.Site.Parse(result.GetValue(sites[2])));
+            var placement = new BenchPlacement(Bench.Site.Parse(result.GetValue(sites[0])), Bench.Site.Parse(result.GetValue(sites[1])), Bench.Site.Parse(result.GetValue(sites[2])),
+                TimeSpan.FromMilliseconds(result.GetValue(delay)));
             var reports = new List<BenchmarkReport>();
             foreach (string each in names)
             {
