@@ -1,0 +1,79 @@
+using System.Text.Json;
+using PrivClust.Cli.Tests.Support;
+
+namespace PrivClust.Cli.Tests;
+
+/// <summary>
+/// <c>privclust bench</c> as a process: in process (meanshift-seed, mall-kmeans) and as three processes with mutual
+/// TLS (mall-kmeans). The JSON has every field of issue 7 with sane values, and the two modes count the same rounds
+/// and bytes per iteration (the protocol is deterministic; only the channel differs).
+/// </summary>
+public sealed class BenchTests : IDisposable
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
+    private readonly string _folder = Directory.CreateTempSubdirectory("privclust-bench-test-").FullName;
+
+    [Fact]
+    public async Task In_process_meanshift_seed_writes_every_field()
+    {
+        JsonElement report = await BenchAsync("meanshift-seed", "--in-process");
+
+        AssertSane(report, "meanshift-seed", n: 100);
+    }
+
+    [Fact]
+    public async Task Three_processes_on_mall_kmeans_count_the_rounds_and_bytes_of_the_in_process_run()
+    {
+        JsonElement network = await BenchAsync("mall-kmeans");
+        JsonElement local = await BenchAsync("mall-kmeans", "--in-process");
+
+        AssertSane(network, "mall-kmeans", n: 200);
+        AssertSane(local, "mall-kmeans", n: 200);
+        Assert.Equal(local.GetProperty("iterations").GetInt32(), network.GetProperty("iterations").GetInt32());
+        Assert.Equal(local.GetProperty("rounds_per_iteration").GetDouble(), network.GetProperty("rounds_per_iteration").GetDouble());
+        foreach (string party in new[] { "a", "b", "dealer" })
+        {
+            Assert.Equal(local.GetProperty("bytes_per_iteration").GetProperty(party).GetDouble(),
+                network.GetProperty("bytes_per_iteration").GetProperty(party).GetDouble());
+        }
+    }
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private async Task<JsonElement> BenchAsync(string workload, params string[] mode)
+    {
+        string json = Path.Combine(_folder, $"{workload}-{mode.Length}.json");
+        CliRun run = await CliProcess.RunAsync(Timeout, ["bench", "--workload", workload, "--json", json, .. mode]);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains($"| {workload} |", run.Output);
+        using JsonDocument document = JsonDocument.Parse(await File.ReadAllTextAsync(json));
+        return document.RootElement.Clone();
+    }
+
+    private static void AssertSane(JsonElement r, string workload, int n)
+    {
+        Assert.Equal(workload, r.GetProperty("workload").GetString());
+        Assert.Equal(n, r.GetProperty("n").GetInt32());
+        Assert.Equal(2, r.GetProperty("d").GetInt32());
+        Assert.True(r.GetProperty("k").GetInt32() >= 1);
+        Assert.True(r.GetProperty("iterations").GetInt32() >= 1);
+        JsonElement times = r.GetProperty("iteration_ms");
+        double min = times.GetProperty("min").GetDouble(), median = times.GetProperty("median").GetDouble(), max = times.GetProperty("max").GetDouble();
+        Assert.True(0 < min && min <= median && median <= max, times.ToString());
+        Assert.True(r.GetProperty("total_ms").GetDouble() >= median);
+        Assert.True(r.GetProperty("rounds_per_iteration").GetDouble() >= 1);
+        foreach (string field in new[] { "bytes_per_iteration", "peak_rss_mb" })
+        {
+            foreach (string party in new[] { "a", "b", "dealer" })
+            {
+                Assert.True(r.GetProperty(field).GetProperty(party).GetDouble() > 0, $"{field}.{party}: {r}");
+            }
+        }
+        Assert.True(r.GetProperty("plaintext_iteration_ms").GetDouble() > 0);
+        Assert.True(r.GetProperty("floor_ms").GetDouble() > 0);
+        JsonElement[] phases = [.. r.GetProperty("phases").EnumerateArray()];
+        Assert.Contains(phases, p => p.GetProperty("phase").GetString() == "comparisons" && p.GetProperty("rounds").GetInt64() > 0);
+        Assert.All(phases, p => Assert.True(p.GetProperty("ms").GetDouble() >= 0 && p.GetProperty("bytes").GetInt64() >= 0));
+        Assert.Equal(13, r.EnumerateObject().Count());
+    }
+}
