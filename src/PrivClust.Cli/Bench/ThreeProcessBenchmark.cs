@@ -65,11 +65,13 @@ public static class ThreeProcessBenchmark
         {
             throw new JobFailedException($"bench {workload.Name}: job {jobId} {status.State}: {status.Error}\n{cluster.Logs()}");
         }
-        JobResultFiles resultA = await clientA.ResultAsync(status, cancellation);
-        var clientB = new JobClient(b.Channel);
-        JobResultFiles resultB = await clientB.ResultAsync(await clientB.WaitAsync(jobId, new ProgressPrinter(TextWriter.Null, false), cancellation), cancellation);
-        CheckSameCentroids(resultA.ResultJson, resultB.ResultJson, workload.Name);
-        return new NetworkRun(trace, resultA.ResultJson, totalMs, peak, link);
+        // Read from the results folders (same machine): ControlResults.GetResult cannot return a big job's result
+        // (labels of 5·10^5 rows exceed the 4 MB gRPC message limit).
+        string resultA = await File.ReadAllTextAsync(Path.Combine(status.ResultPath, "result.json"), cancellation);
+        JobStatus statusB = await new JobClient(b.Channel).WaitAsync(jobId, new ProgressPrinter(TextWriter.Null, false), cancellation);
+        string resultB = await File.ReadAllTextAsync(Path.Combine(statusB.ResultPath, "result.json"), cancellation);
+        CheckSameCentroids(resultA, resultB, workload.Name);
+        return new NetworkRun(trace, resultA, totalMs, peak, link);
     }
 
     /// <summary>Both parties must have learnt the same centroids; a benchmark of a wrong run is no benchmark.</summary>
