@@ -38,7 +38,7 @@ public sealed class BenchCluster : IDisposable
             cluster.EchoUrl = cluster.AcrossLink(echo);
             cluster.Start("echo", ["bench", "echo-server", "--url", echo, "--certs", cluster.Certificates]);
             string[] csv = [csvA, csvB];
-            string[] peer = [cluster.AcrossLink(grpc[1]), cluster.AcrossLink(grpc[0])], dealer = [cluster.AcrossLink(dealerUrl), dealerUrl];
+            string[] peer = [cluster.AcrossLink(grpc[1]), cluster.AcrossLink(grpc[0])], dealer = [cluster.AcrossLink(dealerUrl), placement.RemoteDealer ? cluster.AcrossLink(dealerUrl) : dealerUrl];
             for (int party = 0; party < 2; party++)
             {
                 string config = cluster.WriteConfig(party, grpc[party], http[party], peer[party], dealer[party], csv[party], workload.Spec.Columns);

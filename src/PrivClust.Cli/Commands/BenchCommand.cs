@@ -21,22 +21,23 @@ public static class BenchCommand
             Description = "Add this one-way delay (ms) to every connection between party a's side and party b's side, with relays in this process "
                 + "(for kernels without tc netem; scripts/netem-bench.sh uses it when netem is missing).",
         };
+        var remoteDealer = new Option<bool>("--remote-dealer") { Description = "With --link-delay-ms: party b's dealer connection gets the delay too (a dealer far from both parties)." };
         var json = new Option<FileInfo?>("--json") { Description = "Also write the measurements as JSON (an object; an array for several workloads)." };
         Option<string?>[] sites = [Site("--dealer-site", "dealer"), Site("--a-site", "party a (the benchmark's own process must reach it and run beside it)"), Site("--b-site", "party b and the link probe's echo server")];
         var command = new Command("bench", "Benchmark a workload: time per iteration, rounds and bytes per iteration, peak RSS, the plaintext twin's time, the floor, "
-            + "phases. Exit codes: 0 ok, 2 usage error, 1 runtime failure.") { workload, inProcess, json, delay, sites[0], sites[1], sites[2], EchoCommand() };
+            + "phases. Exit codes: 0 ok, 2 usage error, 1 runtime failure.") { workload, inProcess, json, delay, remoteDealer, sites[0], sites[1], sites[2], EchoCommand() };
         command.SetAction((result, cancellation) => CliErrors.RunAsync(async () =>
         {
             string name = result.GetValue(workload)!;
             IReadOnlyList<string> names = name == "all" ? Workload.Names : [name];
             var placement = new BenchPlacement(Bench.Site.Parse(result.GetValue(sites[0])), Bench.Site.Parse(result.GetValue(sites[1])), Bench.Site.Parse(result.GetValue(sites[2])),
-                TimeSpan.FromMilliseconds(result.GetValue(delay)));
+                TimeSpan.FromMilliseconds(result.GetValue(delay)), result.GetValue(remoteDealer));
             var reports = new List<BenchmarkReport>();
             foreach (string each in names)
             {
                 Workload w = MallWorkload.Create(each);
                 Console.Error.WriteLine($"bench: {each} (n = {w.Rows}, d = {w.Columns}), {(result.GetValue(inProcess) ? "in process" : "three processes, mutual TLS")}");
-                reports.Add(result.GetValue(inProcess) ? InProcessBenchmark.Run(w) : await ThreeProcessBenchmark.RunAsync(w, placement, Console.Error, cancellation));
+                reports.Add(result.GetValue(inProcess) ? InProcess(w) : await ThreeProcessBenchmark.RunAsync(w, placement, Console.Error, cancellation));
             }
             BenchTable.Print(Console.Out, reports);
             if (result.GetValue(json) is { } path)
@@ -46,6 +47,16 @@ public static class BenchCommand
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    /// <summary>In process: small workloads run once to warm the JIT, then measured (as bench/PrivClust.Benchmarks does).</summary>
+    private static BenchmarkReport InProcess(Workload workload)
+    {
+        if (workload.Rows < 100_000)
+        {
+            InProcessBenchmark.Run(workload with { Spec = workload.Spec with { MaxIter = Math.Min(ThreeProcessBenchmark.WarmUpIterations, workload.Spec.MaxIter) } });
+        }
+        return InProcessBenchmark.Run(workload);
     }
 
     private static Option<string?> Site(string name, string role) =>
