@@ -23,7 +23,7 @@ public static class PeerConnector
             PeerHandshake.Validate(local, remote);
             var channel = new GrpcPeerChannel(call.ResponseStream, call.RequestStream, local.SessionId, timeout, cancellation);
             byte[] common = PeerHandshake.CommonSeed(local.PartyIndex, contribution, remote.SeedContribution.Span);
-            return new PeerLink(channel, common, TableShape.FromWire(remote.Shape) ?? default, () => CloseDialedAsync(call, timeout));
+            return new PeerLink(channel, common, TableShape.FromWire(remote.Shape) ?? default, () => CloseDialedAsync(call, channel, timeout));
         }
         catch
         {
@@ -50,7 +50,7 @@ public static class PeerConnector
             PeerHandshake.Validate(local, incoming.Remote);
             var channel = new GrpcPeerChannel(incoming.Reader, incoming.Writer, local.SessionId, timeout, cancellation);
             byte[] common = PeerHandshake.CommonSeed(local.PartyIndex, contribution, incoming.Remote.SeedContribution.Span);
-            return new PeerLink(channel, common, TableShape.FromWire(incoming.Remote.Shape) ?? default, () => { incoming.Finish(); return ValueTask.CompletedTask; });
+            return new PeerLink(channel, common, TableShape.FromWire(incoming.Remote.Shape) ?? default, () => CloseAcceptedAsync(incoming, channel, timeout));
         }
         catch
         {
@@ -86,16 +86,21 @@ public static class PeerConnector
         return LinkCall.RunAsync(ct => writer.WriteAsync(frame, ct), timeout, $"Handshake of session {local.SessionId}", cancellation);
     }
 
-    private static async ValueTask CloseDialedAsync(AsyncDuplexStreamingCall<PeerFrame, PeerFrame> call, TimeSpan timeout)
+    /// <summary>How long a failed link waits for the peer's side to end (a healthy one waits up to the receive timeout).</summary>
+    private static readonly TimeSpan FailedCloseGrace = TimeSpan.FromSeconds(2);
+
+    private static TimeSpan CloseGrace(GrpcPeerChannel channel, TimeSpan timeout) =>
+        channel.Failure is null ? timeout : (timeout < FailedCloseGrace ? timeout : FailedCloseGrace);
+
+    private static async ValueTask CloseDialedAsync(AsyncDuplexStreamingCall<PeerFrame, PeerFrame> call, GrpcPeerChannel channel, TimeSpan timeout)
     {
         // End our side gracefully, then let the peer end its side, so no frame in flight is cut off.
+        TimeSpan grace = CloseGrace(channel, timeout);
         try
         {
-            using var bounded = new CancellationTokenSource(timeout);
+            await channel.FlushAsync(grace);
             await call.RequestStream.CompleteAsync();
-            while (await call.ResponseStream.MoveNext(bounded.Token))
-            {
-            }
+            await channel.WaitForPeerEndAsync(grace);
         }
         catch (Exception e) when (e is RpcException or IOException or InvalidOperationException or OperationCanceledException)
         {
@@ -103,7 +108,19 @@ public static class PeerConnector
         }
         finally
         {
+            channel.Stop();
             call.Dispose();
         }
+    }
+
+    private static async ValueTask CloseAcceptedAsync(IncomingExchange incoming, GrpcPeerChannel channel, TimeSpan timeout)
+    {
+        // Our last frames go out before the call ends; the dialer then ends its side (it does so without
+        // waiting for ours), so the call ends cleanly rather than with a reset.
+        TimeSpan grace = CloseGrace(channel, timeout);
+        await channel.FlushAsync(grace);
+        await channel.WaitForPeerEndAsync(grace < FailedCloseGrace ? grace : FailedCloseGrace);
+        channel.Stop();
+        incoming.Finish();
     }
 }

@@ -21,6 +21,8 @@ public static class GrpcChannels
             PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
             KeepAlivePingDelay = TimeSpan.FromSeconds(20),
             KeepAlivePingTimeout = TimeSpan.FromSeconds(10),
+            // Large messages (matrix openings) need not wait for the window to grow round trip by round trip.
+            InitialHttp2StreamWindowSize = WireLimits.StreamWindowBytes,
         };
         if (!transport.InsecureDev)
         {
