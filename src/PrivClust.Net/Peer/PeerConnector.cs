@@ -16,7 +16,9 @@ public static class PeerConnector
     public static async Task<PeerLink> DialAsync(Protos.V1.Peer.PeerClient peer, SessionParameters local, TimeSpan timeout, CancellationToken cancellation)
     {
         byte[] contribution = RandomNumberGenerator.GetBytes(WireLimits.SeedBytes);
-        AsyncDuplexStreamingCall<PeerFrame, PeerFrame> call = peer.Exchange(cancellationToken: cancellation);
+        // The call is not bound to the job's cancellation: cancelling it would reset the stream before an abort
+        // frame could tell the peer why. The handshake's waits and every round's wait honour the cancellation.
+        AsyncDuplexStreamingCall<PeerFrame, PeerFrame> call = peer.Exchange(cancellationToken: CancellationToken.None);
         try
         {
             Handshake remote = await SendAndReceiveHandshakeAsync(call.ResponseStream, call.RequestStream, local, contribution, timeout, cancellation);
