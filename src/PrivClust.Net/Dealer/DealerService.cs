@@ -31,7 +31,7 @@ public sealed partial class DealerService(DealerSessionStore store, ICallerIdent
     public override async Task Corrections(IAsyncStreamReader<CorrectionRequest> requestStream, IServerStreamWriter<CorrectionChunk> responseStream, ServerCallContext context)
     {
         CancellationToken ct = context.CancellationToken;
-        if (!await requestStream.MoveNext(ct))
+        if (!await RequestStreams.MoveNextAsync(requestStream, ct))
         {
             return;
         }
@@ -49,7 +49,7 @@ public sealed partial class DealerService(DealerSessionStore store, ICallerIdent
                 if (message.SessionId != sessionId || message.Sequence != sequence)
                 {
                     throw new RpcException(new Status(StatusCode.InvalidArgument,
-                        $"Correction request out of order: expected session {sessionId}, sequence {sequence}; got {message.SessionId}, {message.Sequence}."));
+                        $"Correction request out of order: expected session {sessionId}, sequence {sequence}; got {RequestStreams.Quoted(message.SessionId)}, {message.Sequence}."));
                 }
                 CorrelationRequest request = CorrectionWire.FromWire(message, options.Value.MaxCorrectionBytesPerRequest);
                 int length = (int)request.CorrectionBytes;
@@ -62,7 +62,7 @@ public sealed partial class DealerService(DealerSessionStore store, ICallerIdent
                 store.Touch(sessionId);
                 sequence++;
             }
-            while (await requestStream.MoveNext(ct));
+            while (await RequestStreams.MoveNextAsync(requestStream, ct));
             LogFinished(logger, sessionId, sequence, generator.BytesGenerated);
         }
         finally

@@ -189,17 +189,13 @@ public sealed class GrpcPeerChannel : IChannel
         string where = Where(step);
         return frame.BodyCase switch
         {
-            PeerFrame.BodyOneofCase.Abort => throw new ChannelException($"{where}: the peer aborted the session: {Printable(frame.Abort.Reason, 200)}"),
+            PeerFrame.BodyOneofCase.Abort => throw new ChannelException($"{where}: the peer aborted the session: {RequestStreams.Quoted(frame.Abort.Reason, 4 * RequestStreams.QuotedLength)}"),
             PeerFrame.BodyOneofCase.Data when frame.Data.SessionId != _sessionId =>
-                throw new ChannelException($"{where}: a frame of another session ('{Printable(frame.Data.SessionId, 64)}') arrived."),
+                throw new ChannelException($"{where}: a frame of another session ('{RequestStreams.Quoted(frame.Data.SessionId)}') arrived."),
             PeerFrame.BodyOneofCase.Data when frame.Data.Step != step =>
                 throw new ChannelException($"{where}: a frame of step {frame.Data.Step} arrived out of order."),
             PeerFrame.BodyOneofCase.Data => frame.Data,
             _ => throw new ChannelException($"{where}: unexpected {frame.BodyCase} frame."),
         };
     }
-
-    /// <summary>A peer-chosen string as it may appear in an error: at most <paramref name="limit"/> printable characters.</summary>
-    private static string Printable(string text, int limit) =>
-        new(text.Take(limit).Select(c => char.IsControl(c) ? '?' : c).ToArray());
 }

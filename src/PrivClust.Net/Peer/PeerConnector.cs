@@ -117,12 +117,13 @@ public static class PeerConnector
 
     private static async ValueTask CloseAcceptedAsync(IncomingExchange incoming, GrpcPeerChannel channel, TimeSpan timeout)
     {
-        // Our last frames go out before the call ends; the dialer then ends its side (it does so without
-        // waiting for ours), so the call ends cleanly rather than with a reset.
+        // Our last frames (an abort frame, after a failure) go out first; then the dialer ends its side (it does so
+        // without waiting for ours) and only then the call ends: a gRPC client whose call ends while it still
+        // sends may drop what it had not read yet, the abort frame included.
         TimeSpan grace = CloseGrace(channel, timeout);
         await channel.FlushAsync(grace);
         await channel.WaitForPeerEndAsync(grace < FailedCloseGrace ? grace : FailedCloseGrace);
-        channel.Stop();
         incoming.Finish();
+        channel.Stop();
     }
 }

@@ -16,7 +16,7 @@ public sealed class PeerService(PeerSessionRegistry registry, IProposalHandler p
 
     public override async Task Exchange(IAsyncStreamReader<PeerFrame> requestStream, IServerStreamWriter<PeerFrame> responseStream, ServerCallContext context)
     {
-        if (!await requestStream.MoveNext(context.CancellationToken))
+        if (!await RequestStreams.MoveNextAsync(requestStream, context.CancellationToken))
         {
             return;
         }
