@@ -42,7 +42,7 @@ public static class ClusterPlot
         plot.Title(title);
         plot.XLabel(columns[axes.X]);
         plot.YLabel(columns[axes.Y]);
-        plot.ShowLegend(Alignment.UpperRight);
+        plot.ShowLegend(Edge.Right); // beside the data, never over it
         Write(plot, pathWithoutExtension);
     }
 
