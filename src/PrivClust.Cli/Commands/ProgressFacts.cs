@@ -9,11 +9,9 @@ public sealed record ProgressFacts(string State, string Iteration, string Conver
     {
         double seconds = elapsedMs / 1000.0;
         long bytes = update.BytesSent + update.BytesReceived;
-        string rate = seconds > 0 && bytes > 0 ? ProgressPrinter.Bytes((long)(bytes / seconds)) + "/s" : "-";
-        if (update.Iteration > 0)
-        {
-            rate += $", {seconds / update.Iteration:0.00} s/iter";
-        }
+        string rate = seconds > 0 && bytes > 0
+            ? $"{ProgressPrinter.Bytes((long)(bytes / seconds))}/s, {update.Rounds / seconds:0} rounds/s"
+            : "-";
         return new ProgressFacts(
             update.State.ToString().ToLowerInvariant(),
             update.Iteration.ToString(System.Globalization.CultureInfo.InvariantCulture),
