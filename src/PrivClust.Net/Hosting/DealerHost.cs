@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -19,6 +20,8 @@ public static class DealerHost
     public static WebApplication Build(string url, string? httpUrl = null, string[]? args = null, Action<WebApplicationBuilder>? configure = null)
     {
         WebApplicationBuilder builder = WebApplication.CreateBuilder(args ?? []);
+        builder.Configuration.AddEnvironmentVariables("PRIVCLUST_"); // PRIVCLUST_Dealer__Key, like the parties
+        builder.Configuration.AddCommandLine(args ?? []);            // the command line still wins
         builder.UsePrivClustLogging();
         configure?.Invoke(builder);
         builder.UseGrpcEndpoint(url, httpUrl);
