@@ -301,9 +301,9 @@ public static class Profiler
             long s = Stopwatch.GetTimestamp(); inner.MatrixMask(maskId, rows, columns, u); t.Add("MatrixMask", s);
         }
 
-        public void LeftMatrixTriple(int maskId, int k, Span<ulong> b, Span<ulong> c)
+        public void LeftMatrixTriple(int maskId, int k, Span<ulong> b, Span<ulong> c, Span<ulong> bSquares = default)
         {
-            long s = Stopwatch.GetTimestamp(); inner.LeftMatrixTriple(maskId, k, b, c); t.Add("LeftMatrixTriple", s);
+            long s = Stopwatch.GetTimestamp(); inner.LeftMatrixTriple(maskId, k, b, c, bSquares); t.Add("LeftMatrixTriple", s);
         }
 
         public void RightMatrixTriple(int maskId, int k, Span<ulong> v, Span<ulong> w)

@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace PrivClust.Core.Arithmetic;
 
 /// <summary>Row-major matrix products in Z_2^64 (local computation on shares or on public matrices).</summary>
@@ -14,17 +17,30 @@ public static class MatrixOps
         {
             destination.Clear();
         }
+        int vectorEnd = Vector256.IsHardwareAccelerated ? n - n % Vector256<ulong>.Count : 0;
+        ref ulong bBase = ref MemoryMarshal.GetReference(b);
         for (int i = 0; i < m; i++)
         {
             Span<ulong> row = destination.Slice(i * n, n);
+            ref ulong rowBase = ref MemoryMarshal.GetReference(row);
             ReadOnlySpan<ulong> aRow = a.Slice(i * p, p);
             for (int t = 0; t < p; t++)
             {
                 ulong av = aRow[t];
-                ReadOnlySpan<ulong> bRow = b.Slice(t * n, n);
-                for (int j = 0; j < n; j++)
+                int bRow = t * n;
+                int j = 0;
+                if (vectorEnd > 0)
                 {
-                    row[j] += av * bRow[j];
+                    Vector256<ulong> broadcast = Vector256.Create(av);
+                    for (; j < vectorEnd; j += Vector256<ulong>.Count)
+                    {
+                        Vector256<ulong> sum = Vector256.LoadUnsafe(ref rowBase, (nuint)j) + broadcast * Vector256.LoadUnsafe(ref bBase, (nuint)(bRow + j));
+                        sum.StoreUnsafe(ref rowBase, (nuint)j);
+                    }
+                }
+                for (; j < n; j++)
+                {
+                    row[j] += av * b[bRow + j];
                 }
             }
         }

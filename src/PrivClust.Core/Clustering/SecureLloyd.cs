@@ -4,44 +4,155 @@ using PrivClust.Core.Protocols;
 namespace PrivClust.Core.Clustering;
 
 /// <summary>
-/// Lloyd's iterations on shares, revealing one converged bit per iteration and nothing else:
-/// distances ||c||² − 2x·c (scale 2f, no truncation), one-hot argmin, per-cluster sums as Oᵀ·X with X's mask
-/// reused, counts as column sums of O, exact division, and an empty cluster keeping its centroid. The
-/// iteration in which no assignment changed counts, as scikit-learn's n_iter_.
+/// Lloyd's iterations on shares, revealing one converged bit per iteration and nothing else. One iteration:
+/// <list type="number">
+/// <item>distances ||c||² − 2x·c (scale 2f): X·Cᵀ with X's mask reused and ||c||² from the same opening — 1 round,
+/// which also carries the previous iteration's converged bit;</item>
+/// <item>one-hot argmin on binary shares (all pairs for small jobs, a tournament for large ones);</item>
+/// <item>B2A of the one-hot and of its XOR with the previous one-hot — 1 round;</item>
+/// <item>sums Oᵀ·X (1 round), counts (local), exact division with the old centroid as the fallback of an empty
+/// cluster; the test "no row changed" (Σ XOR = 0) rides in the division's first comparison batch.</item>
+/// </list>
+/// The iteration in which no assignment changed counts, as scikit-learn's n_iter_.
 /// </summary>
 internal static class SecureLloyd
 {
+    /// <summary>Below this many pairwise comparisons per iteration, argmin compares all pairs (fewer rounds).</summary>
+    private const long AllPairsLimit = 1 << 17;
+
     public static LloydOutcome Run(PartySession session, SharedData data, ulong[] centroids, int k, int maxIterations,
         Action<int, bool>? onIteration, CancellationToken cancellation)
     {
-        int n = data.Rows, d = data.Columns;
         ulong[] c = centroids.ToArray();
         ulong[]? previous = null;
+        OutputOpening? pending = null;
         var bits = new List<bool>();
         var times = new List<double>();
-        for (int iteration = 1; iteration <= maxIterations; iteration++)
+        for (int iteration = 1; ; iteration++)
         {
             cancellation.ThrowIfCancellationRequested();
             long start = Stopwatch.GetTimestamp();
-            ulong[] oneHot = Assign(session, data, c, k);
-            bool converged = previous is not null && Unchanged(session, oneHot, previous, n);
-            if (!converged)
+            if (iteration > maxIterations)
             {
-                c = Update(session, data, oneHot, c, k, d);
+                // The last iteration's bit has no next round to ride in: open it alone.
+                bool last = pending is not null && Sharing.OpenFlags(session, pending.Shares, pending.What)[0];
+                Record(bits, times, onIteration, iteration - 1, last, start, replaceTime: true);
+                return new LloydOutcome(c, maxIterations, last, bits, times);
             }
-            bits.Add(converged);
-            times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-            onIteration?.Invoke(iteration, converged);
-            if (converged)
+            ulong[] distances;
+            using (session.Stats.Phase("distances"))
             {
-                return new LloydOutcome(c, iteration, true, bits, times);
+                distances = data.PartialDistances(session, c, k, pending);
             }
-            previous = oneHot;
+            if (pending is not null)
+            {
+                bool converged = Flag(pending);
+                Record(bits, times, onIteration, iteration - 1, converged, start, replaceTime: false);
+                if (converged)
+                {
+                    return new LloydOutcome(c, iteration - 1, true, bits, times);
+                }
+            }
+            ulong[] oneHotBits = ArgMinBits(session, distances, data.Rows, k);
+            (c, pending) = Update(session, data, oneHotBits, previous, c, k);
+            previous = oneHotBits;
+            if (pending is null)
+            {
+                Record(bits, times, onIteration, iteration, false, start, replaceTime: false);
+            }
+            else
+            {
+                times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            }
         }
-        return new LloydOutcome(c, maxIterations, false, bits, times);
     }
 
-    /// <summary>One-hot (n×k) of each row's nearest centroid, ties to the lower index.</summary>
+    private static void Record(List<bool> bits, List<double> times, Action<int, bool>? onIteration, int iteration, bool converged, long start, bool replaceTime)
+    {
+        bits.Add(converged);
+        if (bits.Count > times.Count)
+        {
+            times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+        }
+        else if (replaceTime)
+        {
+            times[^1] += Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+        }
+        onIteration?.Invoke(iteration, converged);
+    }
+
+    private static bool Flag(OutputOpening opening) => opening.Opened![0] switch
+    {
+        0 => false,
+        1 => true,
+        _ => throw new InvalidOperationException("The opened converged bit is not a bit: the parties' shares are out of step."),
+    };
+
+    /// <summary>Binary shares of the one-hot (n×k, packed) of each row's nearest centroid, ties to the lower index.</summary>
+    private static ulong[] ArgMinBits(PartySession session, ulong[] distances, int n, int k)
+    {
+        using var phase = session.Stats.Phase("comparisons");
+        if ((long)n * k * (k - 1) / 2 <= AllPairsLimit)
+        {
+            return AllPairsArgMin.ArgMinBits(session, distances, n, k);
+        }
+        return Tournament.ArgMinBits(session, distances, n, k, new ulong[n]);
+    }
+
+    /// <summary>
+    /// New centroids (an empty cluster keeps its centroid) and, from the second iteration on, the shares of
+    /// "no row changed" to open in the next round.
+    /// </summary>
+    private static (ulong[] Centroids, OutputOpening? Unchanged) Update(PartySession session, SharedData data, ulong[] oneHotBits, ulong[]? previous,
+        ulong[] centroids, int k)
+    {
+        int n = data.Rows, d = data.Columns, cells = n * k;
+        ulong[] converted = new ulong[previous is null ? cells : 2 * cells];
+        using (session.Stats.Phase("update"))
+        {
+            ulong[] packed = previous is null ? oneHotBits : ConcatWithXor(oneHotBits, previous, cells);
+            Comparison.BitsToArithmetic<ulong>(session, packed, converted);
+        }
+        ulong[] oneHot = converted[..cells];
+        ulong[] sums;
+        using (session.Stats.Phase("update"))
+        {
+            sums = data.WeightedSums(session, oneHot, k);
+        }
+        ulong[] counts = SharedData.ColumnSums(oneHot, n, k);
+        ulong[] extra = [];
+        if (previous is not null)
+        {
+            // Σ (o ⊕ o_prev) = 2·#changed rows ≥ 0; it is 0 exactly when [Σ − 1 < 0].
+            ulong changed = 0;
+            for (int i = cells; i < converted.Length; i++)
+            {
+                changed += converted[i];
+            }
+            extra = [changed - (session.IsParty0 ? 1UL : 0UL)];
+        }
+        ulong[] means = new ulong[k * d], empty = new ulong[k], unchanged = new ulong[extra.Length];
+        using (session.Stats.Phase("division"))
+        {
+            Division.DivideByCount(session, sums, d, counts, means, empty, centroids, extra, unchanged);
+        }
+        return (means, previous is null ? null : new OutputOpening(unchanged, "converged"));
+    }
+
+    /// <summary>The bits of a (count of them) followed by those of a ⊕ b, packed.</summary>
+    private static ulong[] ConcatWithXor(ulong[] a, ulong[] b, int count)
+    {
+        ulong[] packed = new ulong[PackedBits.Words(2 * count)];
+        for (int i = 0; i < count; i++)
+        {
+            ulong bit = PackedBits.Get(a, i);
+            PackedBits.Set(packed, i, bit);
+            PackedBits.Set(packed, count + i, bit ^ PackedBits.Get(b, i));
+        }
+        return packed;
+    }
+
+    /// <summary>One-hot (n×k, arithmetic) of each row's nearest centroid, with the minimum distances (tournament).</summary>
     public static ulong[] Assign(PartySession session, SharedData data, ReadOnlySpan<ulong> centroids, int k) =>
         Assign(session, data, centroids, k, out _);
 
@@ -59,49 +170,5 @@ internal static class SecureLloyd
             Tournament.ArgMin(session, distances, data.Rows, k, oneHot, minimum);
         }
         return oneHot;
-    }
-
-    /// <summary>Opens one bit: did no row change its cluster? (n products, one comparison.)</summary>
-    private static bool Unchanged(PartySession session, ulong[] oneHot, ulong[] previous, int n)
-    {
-        using var phase = session.Stats.Phase("convergence");
-        ulong[] agree = new ulong[oneHot.Length];
-        Multiplication.Multiply<ulong>(session, oneHot, previous, agree);
-        ulong same = 0;
-        foreach (ulong a in agree)
-        {
-            same += a;
-        }
-        ulong changed = (session.IsParty0 ? (ulong)n : 0) - same;
-        ulong[] isZero = new ulong[1];
-        Equality.IsZeroNonNegative(session, [changed], isZero);
-        return Sharing.OpenFlags(session, isZero, "converged")[0];
-    }
-
-    /// <summary>New centroids: means of the assigned rows; an empty cluster keeps its centroid.</summary>
-    private static ulong[] Update(PartySession session, SharedData data, ulong[] oneHot, ulong[] centroids, int k, int d)
-    {
-        ulong[] sums;
-        using (session.Stats.Phase("update"))
-        {
-            sums = data.WeightedSums(session, oneHot, k);
-        }
-        ulong[] counts = SharedData.ColumnSums(oneHot, data.Rows, k);
-        ulong[] means = new ulong[k * d], empty = new ulong[k];
-        using (session.Stats.Phase("division"))
-        {
-            Division.DivideByCount(session, sums, d, counts, means, empty);
-        }
-        ulong[] emptyPerCoordinate = new ulong[k * d];
-        for (int i = 0; i < emptyPerCoordinate.Length; i++)
-        {
-            emptyPerCoordinate[i] = empty[i / d];
-        }
-        ulong[] next = new ulong[k * d];
-        using (session.Stats.Phase("update"))
-        {
-            Selection.Select(session, emptyPerCoordinate, centroids, means, next);
-        }
-        return next;
     }
 }

@@ -83,17 +83,15 @@ internal sealed class SharedData
 
     /// <summary>
     /// Squared distances (scale 2f) from every row to each of the k points C (k×d, scale f), without ||x||²:
-    /// D[i, c] = ||c||² − 2·x_i·c. Two rounds (squares of C, then X·Cᵀ with X's mask reused).
+    /// D[i, c] = ||c||² − 2·x_i·c. One round: X·Cᵀ with X's mask reused, and ||c||² from the same opening.
     /// </summary>
-    public ulong[] PartialDistances(PartySession session, ReadOnlySpan<ulong> centroids, int k)
+    public ulong[] PartialDistances(PartySession session, ReadOnlySpan<ulong> centroids, int k, OutputOpening? rider = null)
     {
-        ulong[] squares = new ulong[k * Columns];
-        Multiplication.Square(session, centroids, squares);
-        ulong[] norms = RowSums(squares, k, Columns);
-        ulong[] transposed = new ulong[Columns * k];
+        ulong[] transposed = new ulong[Columns * k], squares = new ulong[Columns * k];
         MatrixOps.Transpose(centroids, transposed, k, Columns);
         ulong[] dots = new ulong[Rows * k];
-        MatrixProduct.MultiplyLeft(session, X, transposed, k, dots);
+        MatrixProduct.MultiplyLeft(session, X, transposed, k, dots, squares, rider);
+        ulong[] norms = SharedData.ColumnSums(squares, Columns, k);
         for (int i = 0; i < Rows; i++)
         {
             for (int c = 0; c < k; c++)

@@ -29,4 +29,6 @@ public enum CorrelationKind : byte
     LeftMatrixTriple = 12,
     /// <summary>(V, W = V·U) for a fixed mask U (rows×cols) and fresh V (k×rows).</summary>
     RightMatrixTriple = 13,
+    /// <summary>A <see cref="LeftMatrixTriple"/> with shares of B∘B (element-wise squares) too.</summary>
+    LeftMatrixTripleWithSquares = 14,
 }

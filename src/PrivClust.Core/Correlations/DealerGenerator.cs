@@ -46,6 +46,7 @@ public sealed class DealerGenerator
             case CorrelationKind.DaBit128: DaBits<UInt128>(n, corrections); break;
             case CorrelationKind.MatrixMask: MatrixMask(request.Parameter, request.Rows, request.Columns); break;
             case CorrelationKind.LeftMatrixTriple: LeftMatrixTriple(request, corrections); break;
+            case CorrelationKind.LeftMatrixTripleWithSquares: LeftMatrixTriple(request, corrections); break;
             case CorrelationKind.RightMatrixTriple: RightMatrixTriple(request, corrections); break;
             default: throw new ArgumentOutOfRangeException(nameof(request), request.Kind, "Unknown correlation kind.");
         }
@@ -169,13 +170,19 @@ public sealed class DealerGenerator
     {
         (int rows, int columns, int k) = (request.Rows, request.Columns, request.Count);
         ulong[] u = Mask(request.Parameter);
-        ulong[] b0 = new ulong[columns * k], c0 = new ulong[rows * k], b1 = new ulong[columns * k];
-        Span<ulong> c1 = MemoryMarshal.Cast<byte, ulong>(corrections);
-        _party0.LeftMatrixTriple(request.Parameter, k, b0, c0);
-        _party1.LeftMatrixTriple(request.Parameter, k, b1, c1);
+        bool squares = request.Kind == CorrelationKind.LeftMatrixTripleWithSquares;
+        ulong[] b0 = new ulong[columns * k], c0 = new ulong[rows * k], b1 = new ulong[columns * k], s0 = new ulong[squares ? columns * k : 0];
+        Span<ulong> all = MemoryMarshal.Cast<byte, ulong>(corrections);
+        Span<ulong> c1 = all[..(rows * k)], s1 = all[(rows * k)..];
+        _party0.LeftMatrixTriple(request.Parameter, k, b0, c0, s0);
+        _party1.LeftMatrixTriple(request.Parameter, k, b1, c1, s1);
         Ring.Add<ulong>(b0, b1, b0);
         MatrixOps.Multiply(u, b0, c1, rows, columns, k);
         Ring.Subtract<ulong>(c1, c0, c1);
+        for (int i = 0; i < s0.Length; i++)
+        {
+            s1[i] = b0[i] * b0[i] - s0[i];
+        }
     }
 
     private void RightMatrixTriple(in CorrelationRequest request, Span<byte> corrections)

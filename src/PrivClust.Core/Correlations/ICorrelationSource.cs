@@ -41,8 +41,11 @@ public interface ICorrelationSource
     /// <summary>This party's share of a fresh random rows×columns matrix mask U, remembered under <paramref name="maskId"/>.</summary>
     void MatrixMask(int maskId, int rows, int columns, Span<ulong> u);
 
-    /// <summary>Shares of a random B (columns×k) and C = U·B (rows×k), U the mask <paramref name="maskId"/>.</summary>
-    void LeftMatrixTriple(int maskId, int k, Span<ulong> b, Span<ulong> c);
+    /// <summary>
+    /// Shares of a random B (columns×k) and C = U·B (rows×k), U the mask <paramref name="maskId"/>; when
+    /// <paramref name="bSquares"/> is not empty, also shares of B∘B (element-wise).
+    /// </summary>
+    void LeftMatrixTriple(int maskId, int k, Span<ulong> b, Span<ulong> c, Span<ulong> bSquares = default);
 
     /// <summary>Shares of a random V (k×rows) and W = V·U (k×columns), U the mask <paramref name="maskId"/>.</summary>
     void RightMatrixTriple(int maskId, int k, Span<ulong> v, Span<ulong> w);

@@ -115,15 +115,21 @@ public sealed class SeededCorrelationSource : ICorrelationSource
         }
     }
 
-    public void LeftMatrixTriple(int maskId, int k, Span<ulong> b, Span<ulong> c)
+    public void LeftMatrixTriple(int maskId, int k, Span<ulong> b, Span<ulong> c, Span<ulong> bSquares = default)
     {
         (int rows, int columns) = MaskShape(maskId);
         CheckLength(b.Length, columns * k);
         CheckLength(c.Length, rows * k);
-        var request = new CorrelationRequest(CorrelationKind.LeftMatrixTriple, k, maskId, rows, columns);
+        bool squares = !bSquares.IsEmpty;
+        if (squares)
+        {
+            CheckLength(bSquares.Length, columns * k);
+        }
+        var kind = squares ? CorrelationKind.LeftMatrixTripleWithSquares : CorrelationKind.LeftMatrixTriple;
+        var request = new CorrelationRequest(kind, k, maskId, rows, columns);
         AesCtrPrg prg = Stream($"matrix-triple/{maskId}");
         prg.Fill(b);
-        Complete(prg, request, c);
+        Complete(prg, request, c, bSquares);
     }
 
     public void RightMatrixTriple(int maskId, int k, Span<ulong> v, Span<ulong> w)

@@ -24,10 +24,14 @@ public static class Division
     /// q[c, j] = ⌊S[c, j] / count[c]⌋ for k counts and k×<paramref name="perCount"/> dividends (row-major), with
     /// 0 ≤ count &lt; 2^30, |S| &lt; 2^62 and |S / count| &lt; 2^32. A zero count is flagged in
     /// <paramref name="zeroFlags"/> (arithmetic 0/1 shares) and divides by 1 instead, so a caller can keep an old
-    /// value with a select. 28 rounds; about k·(30 + 33·perCount) comparisons, nothing else of size n.
+    /// value with a select — or pass <paramref name="fallback"/> (k×perCount, |·| &lt; 2^32) and a zero count yields it
+    /// exactly, with no extra round. 28 rounds; about k·(30 + 33·perCount) comparisons, nothing else of size n.
     /// </summary>
+    /// <param name="extraSignTests">Independent values x whose [x &lt; 0] the caller needs: they ride in the division's first
+    /// comparison batch (no extra round) and come back as 0/1 shares in <paramref name="extraNegative"/>.</param>
     public static void DivideByCount(PartySession session, ReadOnlySpan<ulong> dividends, int perCount, ReadOnlySpan<ulong> counts,
-        Span<ulong> quotients, Span<ulong> zeroFlags)
+        Span<ulong> quotients, Span<ulong> zeroFlags, ReadOnlySpan<ulong> fallback = default,
+        ReadOnlySpan<ulong> extraSignTests = default, Span<ulong> extraNegative = default)
     {
         int k = counts.Length;
         if (dividends.Length != k * perCount || quotients.Length != dividends.Length || zeroFlags.Length != k)
@@ -35,9 +39,14 @@ public static class Division
             throw new ArgumentException($"Division of {k}×{perCount} dividends got {dividends.Length} dividends, {quotients.Length} quotients, {zeroFlags.Length} flags.");
         }
         // Thermometer of each count: [count = 0] and [count ≥ 2^j] for j = 1..29, in Z_2^128 (8 rounds).
-        UInt128[] thermometer = Thermometer(session, counts);
-        // Lift S and the counts to Z_2^128 (1 round).
-        ulong[] lifted64 = [.. dividends, .. counts];
+        UInt128[] thermometer = Thermometer(session, counts, extraSignTests);
+        for (int i = 0; i < extraSignTests.Length; i++)
+        {
+            extraNegative[i] = (ulong)thermometer[k * CountBits + i];
+        }
+        bool hasFallback = !fallback.IsEmpty;
+        // Lift S, the counts and the fallback to Z_2^128 (1 round).
+        ulong[] lifted64 = [.. dividends, .. counts, .. fallback];
         UInt128[] lifted = new UInt128[lifted64.Length];
         Truncation.Extend(session, lifted64, lifted);
 
@@ -58,8 +67,9 @@ public static class Division
             }
             scale[c] = p;
         }
-        // v = count'·p in [2^29, 2^30) and S·p, in one round.
-        UInt128[] left = new UInt128[k + k * perCount], right = new UInt128[left.Length], product = new UInt128[left.Length];
+        // v = count'·p in [2^29, 2^30), S·p and (with a fallback) z·fallback, in one round.
+        int m = k * perCount;
+        UInt128[] left = new UInt128[k + m + (hasFallback ? m : 0)], right = new UInt128[left.Length], product = new UInt128[left.Length];
         for (int c = 0; c < k; c++)
         {
             left[c] = countPrime[c];
@@ -68,9 +78,24 @@ public static class Division
             {
                 left[k + c * perCount + j] = lifted[c * perCount + j];
                 right[k + c * perCount + j] = scale[c];
+                if (hasFallback)
+                {
+                    left[k + m + c * perCount + j] = thermometer[c * CountBits];
+                    right[k + m + c * perCount + j] = lifted[k + m + c * perCount + j];
+                }
             }
         }
         Multiplication.Multiply<UInt128>(session, left, right, product);
+        // An empty cluster divides S' = S + fallback (S = 0) by count' = 1, whose scale p is 2^29.
+        ulong[] effective = dividends.ToArray();
+        if (hasFallback)
+        {
+            for (int i = 0; i < m; i++)
+            {
+                product[k + i] += product[k + m + i] << (CountBits - 1);
+                effective[i] += (ulong)product[k + m + i];
+            }
+        }
         UInt128[] reciprocal = Goldschmidt(session, product.AsSpan(0, k));
 
         // q̃ = S·p·(2^60/v̂) / 2^(60+30): 2 rounds.
@@ -80,7 +105,7 @@ public static class Division
             spread[i] = reciprocal[i / perCount];
         }
         UInt128[] approx = new UInt128[k * perCount];
-        Multiplication.Multiply<UInt128>(session, product.AsSpan(k), spread, approx);
+        Multiplication.Multiply<UInt128>(session, product.AsSpan(k, m), spread, approx);
         Truncation.Truncate<UInt128>(session, approx, GoldschmidtScale + CountBits, approx);
 
         ulong[] estimate = new ulong[approx.Length], divisor = new ulong[approx.Length];
@@ -92,7 +117,7 @@ public static class Division
         ulong[] times = new ulong[estimate.Length];
         Multiplication.Multiply<ulong>(session, estimate, divisor, times);
         ulong[] remainder = new ulong[estimate.Length];
-        Ring.Subtract(dividends, times, remainder);
+        Ring.Subtract<ulong>(effective, times, remainder);
         Correct(session, estimate, remainder, divisor, SecretWindow, quotients);
     }
 
@@ -121,10 +146,11 @@ public static class Division
         Correct(session, estimate, remainder, divisor, PublicWindow, quotients, divisorIsPublic: true, publicDivisor: m);
     }
 
-    private static UInt128[] Thermometer(PartySession session, ReadOnlySpan<ulong> counts)
+    private static UInt128[] Thermometer(PartySession session, ReadOnlySpan<ulong> counts, ReadOnlySpan<ulong> extra)
     {
         int k = counts.Length;
-        ulong[] shifted = new ulong[k * CountBits];
+        ulong[] shifted = new ulong[k * CountBits + extra.Length];
+        extra.CopyTo(shifted.AsSpan(k * CountBits));
         for (int c = 0; c < k; c++)
         {
             for (int j = 0; j < CountBits; j++)

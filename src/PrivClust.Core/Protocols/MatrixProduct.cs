@@ -10,13 +10,21 @@ namespace PrivClust.Core.Protocols;
 public static class MatrixProduct
 {
     /// <summary>Z (rows×k) = X · Y for the fixed X (rows×columns) and shared Y (columns×k).</summary>
-    public static void MultiplyLeft(PartySession session, FixedMatrix x, ReadOnlySpan<ulong> y, int k, Span<ulong> z)
+    /// <param name="ySquares">When not empty: also Y∘Y (element-wise squares of Y), from the same opening.</param>
+    /// <param name="rider">An output opening that shares this round (see <see cref="OutputOpening"/>).</param>
+    public static void MultiplyLeft(PartySession session, FixedMatrix x, ReadOnlySpan<ulong> y, int k, Span<ulong> z, Span<ulong> ySquares = default,
+        OutputOpening? rider = null)
     {
         int rows = x.Rows, columns = x.Columns;
         Check(y.Length, columns * k, z.Length, rows * k);
-        ulong[] b = new ulong[columns * k], c = new ulong[rows * k];
-        session.Correlations.LeftMatrixTriple(x.MaskId, k, b, c);
-        ulong[] f = OpenDifference(session, y, b, "matrix F");
+        ulong[] b = new ulong[columns * k], c = new ulong[rows * k], bSquares = new ulong[ySquares.IsEmpty ? 0 : columns * k];
+        session.Correlations.LeftMatrixTriple(x.MaskId, k, b, c, bSquares);
+        ulong[] f = OpenDifference(session, y, b, "matrix F", rider);
+        // Y∘Y = (F + B)∘(F + B): this party's share is [i=0]F∘F + 2F∘B_i + (B∘B)_i.
+        for (int i = 0; i < bSquares.Length; i++)
+        {
+            ySquares[i] = (session.IsParty0 ? f[i] * f[i] : 0) + 2 * f[i] * b[i] + bSquares[i];
+        }
         // X·Y = (E + U)(F + B): this party's share is E·(B_i + [i=0]F) + U_i·F + C_i.
         if (session.IsParty0)
         {
@@ -45,12 +53,21 @@ public static class MatrixProduct
         Ring.Add<ulong>(z, w, z);
     }
 
-    private static ulong[] OpenDifference(PartySession session, ReadOnlySpan<ulong> y, ReadOnlySpan<ulong> mask, string what)
+    private static ulong[] OpenDifference(PartySession session, ReadOnlySpan<ulong> y, ReadOnlySpan<ulong> mask, string what, OutputOpening? rider = null)
     {
-        ulong[] mine = new ulong[y.Length], opened = new ulong[y.Length];
-        Ring.Subtract(y, mask, mine);
-        Sharing.Open<ulong>(session, mine, opened, OpeningKind.Masked, what);
-        return opened;
+        int extra = rider?.Shares.Length ?? 0;
+        ulong[] mine = new ulong[y.Length + extra], theirs = new ulong[mine.Length];
+        Ring.Subtract(y, mask, mine.AsSpan(0, y.Length));
+        rider?.Shares.CopyTo(mine, y.Length);
+        session.Exchange<ulong>(mine, theirs);
+        Ring.Add<ulong>(mine, theirs, mine);
+        session.Observe(what, OpeningKind.Masked, mine.AsSpan(0, y.Length));
+        if (rider is not null)
+        {
+            rider.Opened = mine[y.Length..];
+            session.Observe(rider.What, OpeningKind.Output, rider.Opened);
+        }
+        return mine[..y.Length];
     }
 
     private static void Check(int yLength, int yExpected, int zLength, int zExpected)

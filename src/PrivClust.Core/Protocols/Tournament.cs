@@ -18,11 +18,35 @@ public static class Tournament
     public static void ArgMax(PartySession session, ReadOnlySpan<ulong> values, int segments, int width, Span<ulong> oneHot, Span<ulong> extreme) =>
         Run(session, values, segments, width, maximum: true, oneHot, extreme);
 
+    /// <summary>
+    /// The one-hot of each segment's minimum as binary shares packed in row-major order (segments×width bits),
+    /// and the minimum itself: the tournament without the final B2A, for callers that work on the bits.
+    /// </summary>
+    public static ulong[] ArgMinBits(PartySession session, ReadOnlySpan<ulong> values, int segments, int width, Span<ulong> extreme) =>
+        PathBits(session, values, segments, width, maximum: false, extreme);
+
     private static void Run(PartySession session, ReadOnlySpan<ulong> values, int segments, int width, bool maximum, Span<ulong> oneHot, Span<ulong> extreme)
     {
-        if (width < 1 || values.Length != segments * width || oneHot.Length != values.Length || extreme.Length != segments)
+        if (oneHot.Length != values.Length)
         {
-            throw new ArgumentException($"Tournament over {segments}×{width} got {values.Length} values, {oneHot.Length} one-hot, {extreme.Length} extremes.");
+            throw new ArgumentException($"Tournament over {segments}×{width} got {oneHot.Length} one-hot outputs for {values.Length} values.");
+        }
+        ulong[] path = PathBits(session, values, segments, width, maximum, extreme);
+        if (width == 1)
+        {
+            oneHot.Fill(session.IsParty0 ? 1UL : 0UL);
+        }
+        else
+        {
+            Comparison.BitsToArithmetic<ulong>(session, path, oneHot);
+        }
+    }
+
+    private static ulong[] PathBits(PartySession session, ReadOnlySpan<ulong> values, int segments, int width, bool maximum, Span<ulong> extreme)
+    {
+        if (width < 1 || values.Length != segments * width || extreme.Length != segments)
+        {
+            throw new ArgumentException($"Tournament over {segments}×{width} got {values.Length} values and {extreme.Length} extremes.");
         }
         ulong[] v = values.ToArray();
         // Path bits, one per (segment, position), packed in row-major order; all start as the public 1.
@@ -35,15 +59,8 @@ public static class Tournament
         {
             v = Level(session, v, path, segments, width, groups, block, maximum);
         }
-        if (width == 1)
-        {
-            oneHot.Fill(session.IsParty0 ? 1UL : 0UL);
-        }
-        else
-        {
-            Comparison.BitsToArithmetic<ulong>(session, path, oneHot);
-        }
         v.CopyTo(extreme);
+        return path;
     }
 
     /// <summary>One level: groups of <paramref name="block"/> positions are paired; returns the winners' values.</summary>

@@ -94,4 +94,26 @@ public class DivisionTests
             Assert.Equal(10, run.Rounds);
         }
     }
+
+    [Fact]
+    public void A_fallback_replaces_the_quotient_of_an_empty_count_and_extra_sign_tests_ride_along()
+    {
+        ulong[] counts = [0, 3, 0, 200];
+        long[] sums = [0, 0, 31, -7, 0, 0, 4000, -4000];
+        long[] fallback = [123456, -98765, 1, -1, 5, 6, 7, 8];
+        long[] extra = [-5, 0, 7, long.MinValue, long.MaxValue];
+        var (z, run) = Shares.Compute(95, [sums.Select(v => (ulong)v).ToArray(), counts, fallback.Select(v => (ulong)v).ToArray(), extra.Select(v => (ulong)v).ToArray()],
+            (session, v) =>
+            {
+                var q = new ulong[8];
+                var flags = new ulong[4];
+                var negative = new ulong[5];
+                Division.DivideByCount(session, v[0], 2, v[1], q, flags, v[2], v[3], negative);
+                return [.. q, .. flags, .. negative];
+            });
+        Assert.Equal(new long[] { 123456, -98765, 10, -3, 5, 6, 20, -20 }, z.Take(8).Select(v => (long)v));
+        Assert.Equal(new ulong[] { 1, 0, 1, 0 }, z.Skip(8).Take(4));
+        Assert.Equal(new ulong[] { 1, 0, 0, 1, 0 }, z.Skip(12));
+        Assert.Equal(28, run.Rounds);
+    }
 }

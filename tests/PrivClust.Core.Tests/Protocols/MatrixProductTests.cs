@@ -35,4 +35,24 @@ public class MatrixProductTests
         Assert.Equal(4, run.Rounds);
         Assert.Equal(8L * (n * d + 2 * d * k + k * n), run.BytesSent0);
     }
+
+    [Fact]
+    public void The_left_product_also_gives_the_squares_of_the_changing_operand_from_the_same_opening()
+    {
+        const int n = 64, d = 2, k = 3;
+        var rng = new System.Random(82);
+        ulong[] x = Shares.RandomRing(rng, n * d), y = Shares.RandomRing(rng, d * k);
+        var (z, run) = Shares.Compute(82, [x, y], (s, v) =>
+        {
+            var fixedX = FixedMatrix.Create(s, v[0], n, d);
+            var product = new ulong[n * k];
+            var squares = new ulong[d * k];
+            MatrixProduct.MultiplyLeft(s, fixedX, v[1], k, product, squares);
+            return [.. product, .. squares];
+        });
+        ulong[] expected = new ulong[n * k];
+        MatrixOps.Multiply(x, y, expected, n, d, k);
+        Assert.Equal([.. expected, .. y.Select(v => v * v)], z);
+        Assert.Equal(2, run.Rounds);
+    }
 }

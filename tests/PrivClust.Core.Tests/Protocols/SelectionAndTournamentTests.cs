@@ -109,4 +109,33 @@ public class SelectionAndTournamentTests
         Assert.Equal(counts.Select(v => v == 0 ? 1UL : 0UL), zc);
         Assert.Equal(8, runC.Rounds);
     }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(5)]
+    [InlineData(8)]
+    public void All_pairs_argmin_matches_numpy_argmin_in_fewer_rounds(int k)
+    {
+        ulong seed = (ulong)(75 + k);
+        var rng = new System.Random((int)seed);
+        const int rows = 1500;
+        ulong[] values = Enumerable.Range(0, rows * k).Select(_ => (ulong)(long)rng.Next(-4, 5)).ToArray();
+        var (s0, s1) = Shares.Split(values, rng);
+        var run = Core.Harness.TwoPartyHarness.Run(seed,
+            s => AllPairsArgMin.ArgMinBits(s, s0, rows, k),
+            s => AllPairsArgMin.ArgMinBits(s, s1, rows, k));
+        for (int r = 0; r < rows; r++)
+        {
+            long[] row = values.Skip(r * k).Take(k).Select(v => (long)v).ToArray();
+            int arg = Array.IndexOf(row, row.Min());
+            for (int c = 0; c < k; c++)
+            {
+                int at = r * k + c;
+                ulong bit = ((run.Party0[at / 64] ^ run.Party1[at / 64]) >> (at % 64)) & 1;
+                Assert.True(bit == (c == arg ? 1UL : 0UL), $"seed {seed}, row {r}: [{string.Join(",", row)}]");
+            }
+        }
+        Assert.Equal(7 + (int)Math.Ceiling(Math.Log2(k - 1)), run.Rounds);
+    }
 }

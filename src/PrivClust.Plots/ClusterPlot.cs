@@ -1,0 +1,61 @@
+using ScottPlot;
+
+namespace PrivClust.Plots;
+
+/// <summary>
+/// <c>clusters.png</c> / <c>.svg</c>: a party's own rows coloured by cluster, with the centroids marked, on two of
+/// the job's columns (the first two unless chosen). Only what the party already holds: its rows, its labels and
+/// the public centroids.
+/// </summary>
+public static class ClusterPlot
+{
+    /// <param name="rows">This party's rows, row-major with <paramref name="columns"/>.Count columns (original units).</param>
+    /// <param name="labels">The cluster of each row, or null to draw the rows in one colour.</param>
+    /// <param name="axes">Indexes of the two columns to draw.</param>
+    public static void Save(string pathWithoutExtension, double[] rows, IReadOnlyList<string> columns, int[]? labels,
+        double[][] centroids, (int X, int Y) axes, string title)
+    {
+        int d = columns.Count, n = d == 0 ? 0 : rows.Length / d;
+        var plot = new Plot();
+        int clusters = centroids.Length;
+        for (int c = 0; c < Math.Max(clusters, 1); c++)
+        {
+            int[] members = Enumerable.Range(0, n).Where(i => labels is null ? c == 0 : labels[i] == c).ToArray();
+            if (members.Length == 0)
+            {
+                continue;
+            }
+            var points = plot.Add.ScatterPoints(members.Select(i => rows[i * d + axes.X]).ToArray(), members.Select(i => rows[i * d + axes.Y]).ToArray());
+            points.Color = Palette(c);
+            points.MarkerSize = 6;
+            points.LegendText = labels is null ? "rows" : $"cluster {c} ({members.Length})";
+        }
+        if (clusters > 0)
+        {
+            var marks = plot.Add.ScatterPoints(centroids.Select(c => c[axes.X]).ToArray(), centroids.Select(c => c[axes.Y]).ToArray());
+            marks.Color = Colors.Black;
+            marks.MarkerShape = MarkerShape.Cross;
+            marks.MarkerSize = 18;
+            marks.MarkerLineWidth = 3;
+            marks.LegendText = "centroids";
+        }
+        plot.Title(title);
+        plot.XLabel(columns[axes.X]);
+        plot.YLabel(columns[axes.Y]);
+        plot.ShowLegend(Alignment.UpperRight);
+        Write(plot, pathWithoutExtension);
+    }
+
+    internal static void Write(Plot plot, string pathWithoutExtension)
+    {
+        string? folder = Path.GetDirectoryName(Path.GetFullPath(pathWithoutExtension));
+        if (folder is not null)
+        {
+            Directory.CreateDirectory(folder);
+        }
+        plot.SavePng(pathWithoutExtension + ".png", 900, 650);
+        plot.SaveSvg(pathWithoutExtension + ".svg", 900, 650);
+    }
+
+    private static Color Palette(int index) => new ScottPlot.Palettes.Category10().GetColor(index);
+}
