@@ -20,9 +20,8 @@ log() { printf '[local-images %(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 
 DOTNET_ROOT_DIR=$(dirname "$(readlink -f "$(command -v dotnet)")")
 SDK_VERSION=$(dotnet --version)
-# The package set is decided by the SDK, the central versions, the props and the project files of the CLI's closure.
-PROJECTS=(src/PrivClust.Core/PrivClust.Core.csproj src/PrivClust.Protos/PrivClust.Protos.csproj
-          src/PrivClust.Net/PrivClust.Net.csproj src/PrivClust.Cli/PrivClust.Cli.csproj)
+# The package set is decided by the SDK, the central versions, the props and the project files under src/.
+PROJECTS=(src/*/*.csproj)
 INPUTS_HASH=$( { echo "$SDK_VERSION"; cat global.json Directory.Build.props Directory.Packages.props "${PROJECTS[@]}"; } | sha256sum | cut -c1-12)
 SDK_IMAGE=privclust/sdk-local:$SDK_VERSION-$INPUTS_HASH
 if [[ "${1:-}" == "--print-only" ]]; then echo "$BASE_IMAGE $SDK_IMAGE"; exit 0; fi
