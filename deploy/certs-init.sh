@@ -8,12 +8,6 @@
 # The CA key is not kept (the demo needs no more certificates; make new ones with `docker compose down -v`).
 set -eu
 UID_GID=${PRIVCLUST_UID:-10001}:${PRIVCLUST_UID:-10001}
-# INTEGRATION POINT (security branch): `privclust certs init DIR`. Until that command is in the image, the daemons run
-# in plaintext and this service only says so.
-if ! privclust --help 2>/dev/null | grep -q "^  certs "; then
-  echo "certs: this build has no 'privclust certs' (mutual TLS not merged yet): the demo runs in plaintext"
-  exit 0
-fi
 if [ -f /certs/party-a/party-a.pem ]; then
   echo "certs: already made (volumes certs-*)"
   exit 0

@@ -75,5 +75,7 @@ RUN ln -s /usr/share/dotnet/dotnet /usr/bin/dotnet && dotnet --version
 DOCKERFILE
   docker build -q -t "$SDK_IMAGE" "$WORK/ctx" >/dev/null
   log "built $SDK_IMAGE"
+  # Older SDK images (another SDK or package set) are 1 GB each: keep only this one.
+  docker images --format '{{.Repository}}:{{.Tag}}' privclust/sdk-local | grep -vx "$SDK_IMAGE" | xargs -r docker rmi >/dev/null 2>&1 || true
 fi
 echo "$BASE_IMAGE $SDK_IMAGE"

@@ -8,6 +8,7 @@ var root = new RootCommand("PrivClust: two-party privacy-preserving clustering (
     ControlCommands.Jobs(),
     ControlCommands.Watch(),
     ControlCommands.Cancel(),
+    CertsCommand.Create(),
     HealthCommand.Create(),
     SubmitCommand.Create(), // compose demo's client until `privclust kmeans` lands (docs/deployment.md)
 };

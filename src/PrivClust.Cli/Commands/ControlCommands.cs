@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Grpc.Core;
-using PrivClust.Net.Wire;
 using PrivClust.Protos.V1;
 
 namespace PrivClust.Cli.Commands;
@@ -11,7 +10,7 @@ public static class ControlCommands
     private static readonly Option<string> Party = new("--party")
     {
         Description = "The party daemon's gRPC URL.",
-        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("PRIVCLUST_PARTY") ?? "http://127.0.0.1:7101",
+        DefaultValueFactory = _ => Environment.GetEnvironmentVariable("PRIVCLUST_PARTY") ?? "https://127.0.0.1:7101",
     };
 
     public static Command Jobs()
@@ -26,6 +25,7 @@ public static class ControlCommands
                 Console.WriteLine($"{job.JobId,-34} {Short(job.State),-10} {job.Progress?.Iteration,5} {job.Progress?.ElapsedMs / 1000.0,9:0.0}s  {job.Error}");
             }
         }));
+        ControlChannel.AddTo(command);
         return command;
     }
 
@@ -44,6 +44,7 @@ public static class ControlCommands
             Console.WriteLine(final.State == JobState.Succeeded ? $"results: {final.ResultPath}" : $"{Short(final.State)}: {final.Error}");
             return final.State == JobState.Succeeded ? ExitCodes.Success : ExitCodes.RuntimeFailure;
         }));
+        ControlChannel.AddTo(command);
         return command;
     }
 
@@ -56,6 +57,7 @@ public static class ControlCommands
             JobStatus status = await control.CancelAsync(new GetJobRequest { JobId = result.GetValue(job) }, cancellationToken: cancellation);
             Console.WriteLine($"{status.JobId}: cancel requested ({Short(status.State)})");
         }));
+        ControlChannel.AddTo(command);
         return command;
     }
 
@@ -66,8 +68,8 @@ public static class ControlCommands
     {
         try
         {
-            using var channel = GrpcChannels.Create(result.GetValue(Party)!, new TransportOptions());
-            return await call(new Control.ControlClient(channel));
+            using ControlConnection connection = ControlChannel.Open(result, result.GetValue(Party)!);
+            return await call(new Control.ControlClient(connection.Channel));
         }
         catch (RpcException e)
         {
@@ -77,6 +79,11 @@ public static class ControlCommands
         catch (UriFormatException e)
         {
             await Console.Error.WriteLineAsync($"privclust: --party: {e.Message}");
+            return ExitCodes.UsageOrDataError;
+        }
+        catch (Exception e) when (e is FileNotFoundException or FormatException)
+        {
+            await Console.Error.WriteLineAsync($"privclust: {e.Message}");
             return ExitCodes.UsageOrDataError;
         }
     }

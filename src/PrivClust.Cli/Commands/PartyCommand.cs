@@ -9,7 +9,8 @@ public static class PartyCommand
     public static Command Create()
     {
         var config = new Option<FileInfo>("--config") { Description = "JSON configuration (section \"Party\"); PRIVCLUST_ environment variables and --Party:Key=value override it.", Required = true };
-        var command = new Command("party", "Run a party daemon: peer link, dealer client, job manager and control API.") { config };
+        var insecure = new Option<bool>("--insecure-dev") { Description = "Plaintext h2c without authentication (development only; logged as a warning at every start). Same as Party:Transport:InsecureDev." };
+        var command = new Command("party", "Run a party daemon: peer link, dealer client, job manager and control API.") { config, insecure };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction((result, cancellation) =>
         {
@@ -19,7 +20,8 @@ public static class PartyCommand
                 Console.Error.WriteLine($"privclust: --config: no file {file.FullName}");
                 return Task.FromResult(ExitCodes.UsageOrDataError);
             }
-            return DaemonRunner.RunAsync(() => PartyHost.Build(file.FullName, [.. result.UnmatchedTokens]), cancellation);
+            List<string> args = [.. TransportArguments.For("Party", "", null, result.GetValue(insecure)), .. result.UnmatchedTokens];
+            return DaemonRunner.RunAsync(() => PartyHost.Build(file.FullName, [.. args]), cancellation);
         });
         return command;
     }

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Grpc.Core;
-using PrivClust.Net.Wire;
 using PrivClust.Protos.V1;
 
 namespace PrivClust.Cli.Commands;
@@ -18,7 +17,7 @@ public static class SubmitCommand
         var party = new Option<string>("--party")
         {
             Description = "The party daemon's gRPC URL. Default: $PRIVCLUST_PARTY, else http://127.0.0.1:7101.",
-            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("PRIVCLUST_PARTY") ?? "http://127.0.0.1:7101",
+            DefaultValueFactory = _ => Environment.GetEnvironmentVariable("PRIVCLUST_PARTY") ?? "https://127.0.0.1:7101",
         };
         var columns = new Option<string>("--columns") { Description = "Comma-separated columns to cluster.", Required = true };
         var k = new Option<int>("--k") { Description = "Number of clusters. Default 5.", DefaultValueFactory = _ => 5 };
@@ -30,6 +29,7 @@ public static class SubmitCommand
         {
             party, columns, k, seed, maxIter, timeout, print,
         };
+        ControlChannel.AddTo(command); // --certs DIR (operator certificate), --party-identity, --insecure-dev
         command.SetAction(async (result, cancellation) =>
         {
             var spec = new JobSpec
@@ -48,8 +48,8 @@ public static class SubmitCommand
             deadline.CancelAfter(TimeSpan.FromSeconds(result.GetValue(timeout)));
             try
             {
-                using var channel = GrpcChannels.Create(result.GetValue(party)!, new TransportOptions());
-                var control = new Control.ControlClient(channel);
+                using ControlConnection connection = ControlChannel.Open(result, result.GetValue(party)!);
+                var control = new Control.ControlClient(connection.Channel);
                 SubmitReply submitted = await control.SubmitAsync(new SubmitRequest { Spec = spec }, cancellationToken: deadline.Token);
                 Console.WriteLine($"submitted {submitted.JobId}");
                 JobStatus status;
@@ -79,6 +79,11 @@ public static class SubmitCommand
             {
                 await Console.Error.WriteLineAsync($"privclust: {e.Status.Detail} ({e.StatusCode})");
                 return e.StatusCode is StatusCode.InvalidArgument or StatusCode.NotFound or StatusCode.FailedPrecondition ? ExitCodes.UsageOrDataError : ExitCodes.RuntimeFailure;
+            }
+            catch (Exception e) when (e is FileNotFoundException or FormatException or System.Security.Cryptography.CryptographicException)
+            {
+                await Console.Error.WriteLineAsync($"privclust: {e.Message}");
+                return ExitCodes.UsageOrDataError;
             }
             catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
             {

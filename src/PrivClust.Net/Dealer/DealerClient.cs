@@ -8,14 +8,40 @@ namespace PrivClust.Net.Dealer;
 /// <summary>A party's client of the dealer: opens its side of a session and, for party b, the correction feed.</summary>
 public sealed class DealerClient(Protos.V1.Dealer.DealerClient dealer)
 {
-    /// <summary>This party's 16-byte seed for the session.</summary>
+    /// <summary>First wait between attempts to reach an unreachable dealer; doubled after each, up to <see cref="MaxBackoff"/>.</summary>
+    public static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(100);
+
+    public static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// This party's 16-byte seed for the session. An unreachable dealer (Unavailable) is retried with
+    /// exponential backoff until <paramref name="timeout"/> has passed; a refusal is final.
+    /// </summary>
     public async Task<byte[]> OpenSessionAsync(string sessionId, int partyIndex, TimeSpan timeout, CancellationToken cancellation)
+    {
+        DateTime giveUp = DateTime.UtcNow + timeout;
+        TimeSpan backoff = FirstBackoff;
+        while (true)
+        {
+            try
+            {
+                return await OpenOnceAsync(sessionId, partyIndex, giveUp, cancellation);
+            }
+            catch (ChannelException e) when (e.InnerException is RpcException { StatusCode: StatusCode.Unavailable } && DateTime.UtcNow + backoff < giveUp)
+            {
+                await Task.Delay(backoff, cancellation);
+                backoff = TimeSpan.FromTicks(Math.Min(2 * backoff.Ticks, MaxBackoff.Ticks));
+            }
+        }
+    }
+
+    private async Task<byte[]> OpenOnceAsync(string sessionId, int partyIndex, DateTime deadline, CancellationToken cancellation)
     {
         try
         {
             OpenSessionReply reply = await dealer.OpenSessionAsync(
                 new OpenSessionRequest { SessionId = sessionId, PartyIndex = partyIndex },
-                deadline: DateTime.UtcNow + timeout, cancellationToken: cancellation);
+                deadline: deadline, cancellationToken: cancellation);
             if (reply.Seed.Length != WireLimits.SeedBytes)
             {
                 throw new ChannelException($"The dealer sent a seed of {reply.Seed.Length} bytes for session {sessionId}.");

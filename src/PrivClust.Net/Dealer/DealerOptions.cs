@@ -1,3 +1,5 @@
+using PrivClust.Net.Wire;
+
 namespace PrivClust.Net.Dealer;
 
 /// <summary>Settings of the dealer daemon (section "Dealer" of its configuration).</summary>
@@ -16,4 +18,13 @@ public sealed class DealerOptions
 
     /// <summary>Largest correction answer served for one request.</summary>
     public long MaxCorrectionBytesPerRequest { get; set; } = 1L << 30;
+
+    /// <summary>Mutual TLS material (or InsecureDev).</summary>
+    public TransportOptions Transport { get; set; } = new();
+
+    /// <summary>The identity allowed to open party index 0 (a) of a session: a subject common name from the CA, or sha256:THUMBPRINT.</summary>
+    public string PartyA { get; set; } = "party-a";
+
+    /// <summary>The identity allowed to open party index 1 (b) of a session and to read its corrections.</summary>
+    public string PartyB { get; set; } = "party-b";
 }

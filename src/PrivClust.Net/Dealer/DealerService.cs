@@ -12,7 +12,7 @@ namespace PrivClust.Net.Dealer;
 /// The dealer's gRPC service: seeds to the parties, and party b's corrections in request order, each
 /// answer as packed little-endian bytes in chunks of at most 1 MiB (the last flagged).
 /// </summary>
-public sealed partial class DealerService(DealerSessionStore store, ICallerIdentity identity, IOptions<DealerOptions> options, ILogger<DealerService> logger)
+public sealed partial class DealerService(DealerSessionStore store, ICallerIdentity identity, DealerTransport transport, IOptions<DealerOptions> options, ILogger<DealerService> logger)
     : Protos.V1.Dealer.DealerBase
 {
     public override Task<OpenSessionReply> OpenSession(OpenSessionRequest request, ServerCallContext context)
@@ -22,6 +22,7 @@ public sealed partial class DealerService(DealerSessionStore store, ICallerIdent
         {
             throw new RpcException(new Status(StatusCode.InvalidArgument, $"A party index is 0 or 1, not {request.PartyIndex}."));
         }
+        transport.DemandPartyIndex(context, request.PartyIndex);
         byte[] seed = store.Open(request.SessionId, request.PartyIndex, identity.Of(context));
         LogOpened(logger, request.SessionId, request.PartyIndex);
         return Task.FromResult(new OpenSessionReply { Seed = ByteString.CopyFrom(seed) });

@@ -2,7 +2,9 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using PrivClust.Net.Dealer;
+using PrivClust.Net.Security;
 using PrivClust.Net.Wire;
 
 namespace PrivClust.Net.Hosting;
@@ -18,9 +20,14 @@ public static class DealerHost
         configure?.Invoke(builder);
         builder.UseGrpcEndpoint(url, httpUrl);
         IServiceCollection services = builder.Services;
-        services.AddOptions<DealerOptions>().Bind(builder.Configuration.GetSection(DealerOptions.Section));
+        services.AddOptions<DealerOptions>().Bind(builder.Configuration.GetSection(DealerOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DealerOptions>, DealerOptionsValidator>();
+        services.AddSingleton<DealerTransport>();
+        services.AddTransportSecurity("dealer", p => p.GetRequiredService<DealerTransport>().Server, p => p.GetRequiredService<DealerTransport>().Authorization,
+            p => p.GetRequiredService<IOptions<DealerOptions>>().Value.Transport.InsecureDev);
+        services.TryAddSingleton<ICallerIdentity>(p => p.GetRequiredService<IOptions<DealerOptions>>().Value.Transport.InsecureDev
+            ? new ConnectionCallerIdentity() : new CertificateCallerIdentity());
         services.TryAddSingleton<IDealerSeedSource, RandomDealerSeedSource>();
-        services.TryAddSingleton<ICallerIdentity, ConnectionCallerIdentity>();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<DealerSessionStore>();
         services.AddHostedService<DealerSessionJanitor>();

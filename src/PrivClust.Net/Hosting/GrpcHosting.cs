@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using PrivClust.Net.Security;
 using PrivClust.Net.Wire;
 
 namespace PrivClust.Net.Hosting;
@@ -39,11 +40,20 @@ public static class GrpcHosting
     {
         // Kestrel's wildcard hosts are not URI hosts: read them as "any address".
         var uri = new Uri(url.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal));
-        if (uri.Scheme != Uri.UriSchemeHttp)
+        if (protocols == HttpProtocols.Http2)
         {
-            throw new NotSupportedException($"Endpoint {url}: only http:// (plaintext HTTP/2) is available until mutual TLS lands.");
+            kestrel.ApplicationServices.GetRequiredService<TransportMode>().CheckGrpcScheme(url, uri.Scheme);
         }
-        Action<ListenOptions> configure = listen => listen.Protocols = protocols;
+        Action<ListenOptions> configure = uri.Scheme switch
+        {
+            "http" => listen => listen.Protocols = protocols,
+            "https" => listen =>
+            {
+                listen.Protocols = protocols;
+                listen.UseHttps(kestrel.ApplicationServices.GetRequiredService<ServerTls>().HttpsOptions());
+            },
+            _ => throw new NotSupportedException($"Endpoint {url}: use https:// (mutual TLS) or, with insecure-dev, http://."),
+        };
         if (uri.Host is "localhost")
         {
             kestrel.ListenLocalhost(uri.Port, configure);
@@ -61,6 +71,7 @@ public static class GrpcHosting
     public static IGrpcServerBuilder AddPrivClustGrpc(this IServiceCollection services) =>
         services.AddGrpc(options =>
         {
+            options.Interceptors.Add<CallerAuthorizationInterceptor>();
             options.MaxReceiveMessageSize = WireLimits.MaxMessageBytes;
             options.MaxSendMessageSize = WireLimits.MaxMessageBytes;
         });

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 using PrivClust.Net.Party;
 using PrivClust.Net.Peer;
+using PrivClust.Net.Security;
 
 namespace PrivClust.Net.Hosting;
 
@@ -44,6 +45,9 @@ public static class PartyHost
     {
         services.AddOptions<PartyOptions>().Bind(section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<PartyOptions>, PartyOptionsValidator>();
+        services.AddSingleton<PartyTransport>();
+        services.AddTransportSecurity("party daemon", p => p.GetRequiredService<PartyTransport>().Server, p => p.GetRequiredService<PartyTransport>().Authorization,
+            p => p.GetRequiredService<IOptions<PartyOptions>>().Value.Transport.InsecureDev);
         services.AddSingleton<PartyData>();
         services.AddHostedService(provider => provider.GetRequiredService<PartyData>());
         services.TryAddSingleton<IJobEngine, SecureClusteringEngine>();

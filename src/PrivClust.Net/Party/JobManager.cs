@@ -28,6 +28,14 @@ public sealed partial class JobManager(
     /// <summary>Accepts an operator's job, or throws <see cref="JobRefusedException"/> when this party's own policy forbids it.</summary>
     public JobRecord Submit(JobSpec spec)
     {
+        if (JobInputCheck.ParameterProblem(spec) is { } invalid)
+        {
+            throw new ArgumentException(invalid + ".");
+        }
+        if ((JobPolicy.RefusalReason(spec, options.Value.Policy, data.Table) is null ? JobInputCheck.DataProblem(spec, data.Table) : null) is { } bad)
+        {
+            throw new JobRefusedException("This party's data cannot run the job: " + bad);
+        }
         if (JobPolicy.RefusalReason(spec, options.Value.Policy, data.Table) is { } reason)
         {
             metrics.JobRefused();
@@ -123,6 +131,15 @@ public sealed partial class JobManager(
         {
             return "the job spec is invalid: " + e.Message;
         }
+        if (JobInputCheck.ParameterProblem(spec) is { } invalid)
+        {
+            return "the job's parameters are invalid: " + invalid;
+        }
+        if (JobPolicy.RefusalReason(spec, options.Value.Policy, data.Table) is null && JobInputCheck.DataProblem(spec, data.Table) is { } bad)
+        {
+            LogDataProblem(logger, proposal.JobId, bad);
+            return "this party's data cannot run the job (see its daemon's log)";
+        }
         return JobPolicy.RefusalReason(spec, options.Value.Policy, data.Table)
             ?? (options.Value.Policy.AutoAccept ? null : "this party accepts jobs only with its operator's approval (auto-accept is off)");
     }
@@ -133,6 +150,9 @@ public sealed partial class JobManager(
     /// <summary>Horizontal: all the job's columns. Vertical: the job's columns this party's file has (a's come first).</summary>
     private TableShape OwnShape(JobSpec spec) =>
         new(data.Table.RowCount, spec.Partition == Core.Clustering.Partition.Vertical ? spec.Columns.Count(data.Table.HasColumn) : spec.Columns.Count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The peer's job {JobId} cannot run on this party's data: {Problem}")]
+    private static partial void LogDataProblem(ILogger logger, string jobId, string problem);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Refused the peer's job {JobId}: {Reason}.")]
     private static partial void LogRefused(ILogger logger, string jobId, string reason);

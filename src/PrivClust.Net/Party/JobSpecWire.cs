@@ -47,18 +47,21 @@ public static class JobSpecWire
         IdColumn = wire.IdColumn.Length == 0 ? null : wire.IdColumn,
         K = wire.K,
         KMin = wire.KMin == 0 ? 1 : wire.KMin,
-        Init = wire.Init == Proto.InitMethod.Unspecified ? InitMethod.Farthest : (InitMethod)((int)wire.Init - 1),
+        Init = wire.Init == Proto.InitMethod.Unspecified ? InitMethod.Farthest : Known((InitMethod)((int)wire.Init - 1), "init"),
         InitialCentroids = wire.InitialCentroids.Count == 0 ? null : [.. wire.InitialCentroids.Select(r => r.Values.ToArray())],
         NInit = wire.NInit == 0 ? 1 : wire.NInit,
         Bandwidth = wire.Bandwidth,
         Dust = wire.Dust,
         Seeds = wire.Seeds.Count == 0 ? null : [.. wire.Seeds.Select(r => r.Values.ToArray())],
         MaxIter = wire.MaxIter == 0 ? 300 : wire.MaxIter,
-        Scale = wire.Scale == Proto.Scaling.Unspecified ? Scaling.None : (Scaling)((int)wire.Scale - 1),
+        Scale = wire.Scale == Proto.Scaling.Unspecified ? Scaling.None : Known((Scaling)((int)wire.Scale - 1), "scale"),
         FractionalBits = wire.FractionalBits == 0 ? Core.Arithmetic.FixedPoint.DefaultFractionalBits : wire.FractionalBits,
         Seed = wire.Seed,
         Reveal = (wire.RevealSizes ? RevealPolicy.Sizes : RevealPolicy.None) | (wire.RevealInertia ? RevealPolicy.Inertia : RevealPolicy.None),
     };
+
+    private static T Known<T>(T value, string field) where T : struct, Enum =>
+        Enum.IsDefined(value) ? value : throw new ArgumentException($"--{field}: unknown value {Convert.ToInt32(value, System.Globalization.CultureInfo.InvariantCulture) + 1}.");
 
     private static IEnumerable<Proto.Row> Rows(IReadOnlyList<double[]>? rows) =>
         (rows ?? []).Select(r => { var row = new Proto.Row(); row.Values.AddRange(r); return row; });

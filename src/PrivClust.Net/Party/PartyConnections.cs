@@ -12,11 +12,11 @@ public sealed class PartyConnections : IDisposable
     private readonly GrpcChannel _peer;
     private readonly GrpcChannel _dealer;
 
-    public PartyConnections(IOptions<PartyOptions> options)
+    public PartyConnections(IOptions<PartyOptions> options, PartyTransport transport)
     {
         PartyOptions settings = options.Value;
-        _peer = GrpcChannels.Create(settings.PeerUrl, settings.Transport);
-        _dealer = GrpcChannels.Create(settings.DealerUrl, settings.Transport);
+        _peer = GrpcChannels.Create(settings.PeerUrl, settings.Transport, transport.ForPeer);
+        _dealer = GrpcChannels.Create(settings.DealerUrl, settings.Transport, transport.ForDealer);
         Peer = new Protos.V1.Peer.PeerClient(_peer);
         Dealer = new DealerClient(new Protos.V1.Dealer.DealerClient(_dealer));
         PeerHealth = new Health.HealthClient(_peer);

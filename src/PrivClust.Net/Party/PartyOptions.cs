@@ -32,6 +32,9 @@ public sealed class PartyOptions
 
     public TransportOptions Transport { get; set; } = new();
 
+    /// <summary>The identities this party accepts (peer, dealer, operators).</summary>
+    public PartyPinOptions Pins { get; set; } = new();
+
     /// <summary>How long the peer may take to connect a session's stream after a proposal.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -15,12 +15,13 @@ public sealed class PartyOptionsValidator : IValidateOptions<PartyOptions>
         {
             failures.Add($"Party:Name must be \"a\" or \"b\", not \"{options.Name}\".");
         }
-        CheckUrl(failures, "Party:ListenUrl", options.ListenUrl);
-        CheckUrl(failures, "Party:PeerUrl", options.PeerUrl);
-        CheckUrl(failures, "Party:DealerUrl", options.DealerUrl);
+        string scheme = options.Transport.Scheme;
+        CheckUrl(failures, "Party:ListenUrl", options.ListenUrl, scheme);
+        CheckUrl(failures, "Party:PeerUrl", options.PeerUrl, scheme);
+        CheckUrl(failures, "Party:DealerUrl", options.DealerUrl, scheme);
         if (!string.IsNullOrWhiteSpace(options.HttpUrl))
         {
-            CheckUrl(failures, "Party:HttpUrl", options.HttpUrl);
+            CheckUrl(failures, "Party:HttpUrl", options.HttpUrl, Uri.UriSchemeHttp);
         }
         if (string.IsNullOrWhiteSpace(options.DataPath) || !File.Exists(options.DataPath))
         {
@@ -36,18 +37,40 @@ public sealed class PartyOptionsValidator : IValidateOptions<PartyOptions>
         {
             failures.Add("Party:Transport:ReceiveTimeout and Party:ConnectTimeout must be positive.");
         }
-        if (options.Transport.UseTls)
-        {
-            failures.Add("Party:Transport:UseTls: TLS is not available in this version; use http:// URLs.");
-        }
+        failures.AddRange(options.Transport.Problems("Party"));
+        failures.AddRange(PinProblems(options));
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
-    private static void CheckUrl(List<string> failures, string setting, string? url)
+    private static IEnumerable<string> PinProblems(PartyOptions options)
     {
-        if (!Uri.TryCreate(url?.Replace("://*", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out Uri? uri) || uri.Scheme != Uri.UriSchemeHttp)
+        var pins = new List<(string Setting, string? Pin)> { ("Party:Pins:Peer", options.Pins.Peer ?? PartyTransport.DefaultPeer(options)), ("Party:Pins:Dealer", options.Pins.Dealer) };
+        pins.AddRange(options.Pins.OperatorsOrDefault.Select(o => ("Party:Pins:Operators", (string?)o)));
+        foreach ((string setting, string? pin) in pins)
         {
-            failures.Add($"{setting}: \"{url}\" is not an http:// URL.");
+            string? problem = null;
+            try
+            {
+                Security.IdentityPin.Parse(pin);
+            }
+            catch (FormatException e)
+            {
+                problem = $"{setting}: {e.Message}";
+            }
+            if (problem is not null)
+            {
+                yield return problem;
+            }
+        }
+    }
+
+    private static void CheckUrl(List<string> failures, string setting, string? url, string scheme)
+    {
+        if (!Uri.TryCreate(url?.Replace("://*", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out Uri? uri) || uri.Scheme != scheme)
+        {
+            failures.Add(scheme == Uri.UriSchemeHttps
+                ? $"{setting}: \"{url}\" is not an https:// URL (links use mutual TLS; plaintext http:// only with Party:Transport:InsecureDev)."
+                : $"{setting}: \"{url}\" is not an http:// URL.");
         }
     }
 }

@@ -1,16 +1,19 @@
 using Grpc.Net.Client;
+using PrivClust.Net.Security;
 
 namespace PrivClust.Net.Wire;
 
-/// <summary>Outgoing gRPC channels with the wire's message limits; the one place where client-side TLS will be configured.</summary>
+/// <summary>Outgoing gRPC channels with the wire's message limits: mutual TLS (https://) or, with InsecureDev only, plaintext h2c (http://).</summary>
 public static class GrpcChannels
 {
-    public static GrpcChannel Create(string address, TransportOptions transport)
+    public static GrpcChannel Create(string address, TransportOptions transport, ClientTls? tls = null)
     {
         var uri = new Uri(address);
-        if (transport.UseTls || uri.Scheme == Uri.UriSchemeHttps)
+        if (uri.Scheme != transport.Scheme)
         {
-            throw new NotSupportedException($"TLS to {address} is not available yet (mutual TLS comes with the security work); use http:// for plaintext HTTP/2.");
+            throw new UriFormatException(transport.InsecureDev
+                ? $"{address}: plaintext (insecure-dev) links use http:// URLs."
+                : $"{address}: links use mutual TLS and https:// URLs (plaintext only with insecure-dev).");
         }
         var handler = new SocketsHttpHandler
         {
@@ -19,6 +22,10 @@ public static class GrpcChannels
             KeepAlivePingDelay = TimeSpan.FromSeconds(20),
             KeepAlivePingTimeout = TimeSpan.FromSeconds(10),
         };
+        if (!transport.InsecureDev)
+        {
+            handler.SslOptions = (tls ?? throw new InvalidOperationException($"{address}: no TLS credentials for a mutual-TLS link.")).SslOptions(uri.IdnHost);
+        }
         return GrpcChannel.ForAddress(uri, new GrpcChannelOptions
         {
             HttpHandler = handler,

@@ -7,15 +7,15 @@ using PrivClust.Protos.V1;
 
 namespace PrivClust.Net.Tests.Dealer;
 
-/// <summary>The dealer's session rules, over gRPC (each client channel is its own connection, so its own caller).</summary>
+/// <summary>The dealer's session rules, over gRPC (each client presents a party's certificate; the certificate is the caller).</summary>
 public class DealerServiceTests
 {
     [Fact]
     public async Task A_party_index_opens_a_session_only_once()
     {
         await using LoopbackNetwork network = await LoopbackNetwork.StartAsync(new RandomDealerSeedSource());
-        var first = new Protos.V1.Dealer.DealerClient(network.Connect(network.DealerAddress));
-        var second = new Protos.V1.Dealer.DealerClient(network.Connect(network.DealerAddress));
+        var first = new Protos.V1.Dealer.DealerClient(network.Connect(network.DealerAddress, "party-a"));
+        var second = new Protos.V1.Dealer.DealerClient(network.Connect(network.DealerAddress, "party-a"));
         OpenSessionReply seed = await first.OpenSessionAsync(new OpenSessionRequest { SessionId = "s", PartyIndex = 0 });
         Assert.Equal(16, seed.Seed.Length);
 
@@ -29,7 +29,7 @@ public class DealerServiceTests
     public async Task One_caller_never_gets_both_seeds_of_a_session()
     {
         await using LoopbackNetwork network = await LoopbackNetwork.StartAsync(new RandomDealerSeedSource());
-        var caller = new Protos.V1.Dealer.DealerClient(network.Connect(network.DealerAddress));
+        var caller = new Protos.V1.Dealer.DealerClient(network.Connect(network.DealerAddress, "party-b"));
         await caller.OpenSessionAsync(new OpenSessionRequest { SessionId = "s", PartyIndex = 1 });
 
         var refused = await Assert.ThrowsAsync<RpcException>(() => caller.OpenSessionAsync(new OpenSessionRequest { SessionId = "s", PartyIndex = 0 }).ResponseAsync);
@@ -41,8 +41,8 @@ public class DealerServiceTests
     public async Task Only_party_b_reads_corrections_and_a_closed_session_id_is_not_reused()
     {
         await using LoopbackNetwork network = await LoopbackNetwork.StartAsync(new RandomDealerSeedSource());
-        var partyA = new Protos.V1.Dealer.DealerClient(network.Connect(network.DealerAddress));
-        var partyB = new Protos.V1.Dealer.DealerClient(network.Connect(network.DealerAddress));
+        var partyA = new Protos.V1.Dealer.DealerClient(network.Connect(network.DealerAddress, "party-a"));
+        var partyB = new Protos.V1.Dealer.DealerClient(network.Connect(network.DealerAddress, "party-b"));
         await partyA.OpenSessionAsync(new OpenSessionRequest { SessionId = "s", PartyIndex = 0 });
         await partyB.OpenSessionAsync(new OpenSessionRequest { SessionId = "s", PartyIndex = 1 });
 

@@ -43,7 +43,7 @@ internal static class GrpcTwoParty
         Task.Factory.StartNew(() =>
         {
             NetworkPartySession session = NetworkPartySession
-                .OpenAsync(local, network.DealerClientFor(), connect, network.Transport.ReceiveTimeout, CancellationToken.None)
+                .OpenAsync(local, network.DealerClientFor(local.PartyIndex), connect, network.Transport.ReceiveTimeout, CancellationToken.None)
                 .GetAwaiter().GetResult();
             try
             {

@@ -5,6 +5,8 @@ using Microsoft.Extensions.Logging;
 using PrivClust.Net.Dealer;
 using PrivClust.Net.Hosting;
 using PrivClust.Net.Peer;
+using PrivClust.Net.Security;
+using Microsoft.Extensions.Configuration;
 using PrivClust.Net.Wire;
 
 namespace PrivClust.Net.Tests.Support;
@@ -28,15 +30,16 @@ internal sealed class LoopbackNetwork : IAsyncDisposable
     {
         var network = new LoopbackNetwork();
         network.Transport.ReceiveTimeout = receiveTimeout ?? TimeSpan.FromSeconds(10);
-        network.Dealer = DealerHost.Build("http://127.0.0.1:0", configure: builder =>
+        network.Dealer = DealerHost.Build("https://127.0.0.1:0", configure: builder =>
         {
             builder.Logging.ClearProviders();
+            builder.Configuration.AddInMemoryCollection(TestCertificates.Settings("Dealer", "dealer"));
             builder.Services.AddSingleton(seeds);
         });
         await network.StartAppAsync(network.Dealer);
         for (int party = 0; party < 2; party++)
         {
-            WebApplication app = BuildPartyEndpoint(network.Registries[party]);
+            WebApplication app = BuildPartyEndpoint(network.Registries[party], party);
             await network.StartAppAsync(app);
             network.PartyEndpoints[party] = app;
             network.PartyAddresses[party] = app.BoundAddress();
@@ -46,10 +49,10 @@ internal sealed class LoopbackNetwork : IAsyncDisposable
 
     public string DealerAddress => Dealer.BoundAddress();
 
-    /// <summary>A new client channel (a new connection) to <paramref name="address"/>, closed with the network.</summary>
-    public GrpcChannel Connect(string address)
+    /// <summary>A new client channel (a new connection) to <paramref name="address"/> as <paramref name="role"/>, closed with the network.</summary>
+    public GrpcChannel Connect(string address, string role, bool foreign = false)
     {
-        GrpcChannel channel = GrpcChannels.Create(address, Transport);
+        GrpcChannel channel = GrpcChannels.Create(address, Transport, TestCertificates.Client(role, foreign));
         lock (_channels)
         {
             _channels.Add(channel);
@@ -57,9 +60,13 @@ internal sealed class LoopbackNetwork : IAsyncDisposable
         return channel;
     }
 
-    public DealerClient DealerClientFor() => new(new Protos.V1.Dealer.DealerClient(Connect(DealerAddress)));
+    public static string RoleOf(int party) => "party-" + "ab"[party];
 
-    public Protos.V1.Peer.PeerClient PeerClientOf(int party) => new(Connect(PartyAddresses[party]));
+    /// <summary>A dealer client with <paramref name="party"/>'s certificate.</summary>
+    public DealerClient DealerClientFor(int party) => new(new Protos.V1.Dealer.DealerClient(Connect(DealerAddress, RoleOf(party))));
+
+    /// <summary>A client of <paramref name="party"/>'s Peer service, with the other party's certificate.</summary>
+    public Protos.V1.Peer.PeerClient PeerClientOf(int party) => new(Connect(PartyAddresses[party], RoleOf(1 - party)));
 
     public static async Task StopAsync(WebApplication app)
     {
@@ -80,11 +87,15 @@ internal sealed class LoopbackNetwork : IAsyncDisposable
         }
     }
 
-    private static WebApplication BuildPartyEndpoint(PeerSessionRegistry registry)
+    private static WebApplication BuildPartyEndpoint(PeerSessionRegistry registry, int party)
     {
         WebApplicationBuilder builder = WebApplication.CreateBuilder();
         builder.Logging.ClearProviders();
-        builder.UseGrpcEndpoint("http://127.0.0.1:0");
+        builder.UseGrpcEndpoint("https://127.0.0.1:0");
+        var credentials = TransportCredentials.Load(TestCertificates.Transport(RoleOf(party)));
+        IdentityPin[] peer = [IdentityPin.Parse(RoleOf(1 - party))];
+        builder.Services.AddTransportSecurity("party endpoint", _ => new ServerTls(credentials, peer),
+            _ => new CallerAuthorization(new Dictionary<string, IReadOnlyList<IdentityPin>> { ["privclust.v1.Peer"] = peer }), _ => false);
         builder.Services.AddSingleton(registry);
         builder.Services.AddSingleton<IProposalHandler, StubProposalHandler>();
         builder.Services.AddPrivClustGrpc();

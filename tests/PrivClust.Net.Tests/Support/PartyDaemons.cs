@@ -19,42 +19,97 @@ internal sealed class PartyDaemons : IAsyncDisposable
     private readonly List<Grpc.Net.Client.GrpcChannel> _channels = [];
 
     public string Folder { get; } = Directory.CreateTempSubdirectory("privclust-net-").FullName;
-    public string[] GrpcUrls { get; } = [FreeUrl(), FreeUrl()];
-    public string[] HttpUrls { get; } = [FreeUrl(), FreeUrl()];
+    public string[] GrpcUrls { get; private init; } = [];
+    public string[] HttpUrls { get; } = [FreeUrl("http"), FreeUrl("http")];
+    public bool InsecureDev { get; private init; }
     public WebApplication[] Parties { get; } = new WebApplication[2];
 
-    public static async Task<PartyDaemons> StartAsync(string csvA, string csvB, Action<Dictionary<string, string?>, int>? settings = null, IJobEngine? engine = null)
+    /// <param name="insecureDev">Plaintext (only for tests about --insecure-dev); otherwise mutual TLS with <see cref="TestCertificates"/>.</param>
+    public static async Task<PartyDaemons> StartAsync(string csvA, string csvB, Action<Dictionary<string, string?>, int>? settings = null, IJobEngine? engine = null,
+        bool insecureDev = false, Action<WebApplicationBuilder>? configure = null)
     {
-        var daemons = new PartyDaemons();
-        WebApplication dealer = DealerHost.Build("http://127.0.0.1:0", configure: b => b.Logging.ClearProviders());
+        string scheme = insecureDev ? "http" : "https";
+        var daemons = new PartyDaemons { InsecureDev = insecureDev, GrpcUrls = [FreeUrl(scheme), FreeUrl(scheme)] };
+        daemons._configure = configure;
+        WebApplication dealer = daemons.BuildDealer(scheme + "://127.0.0.1:0");
         await daemons.StartAppAsync(dealer);
+        daemons.Dealer = dealer;
+        daemons.DealerUrl = dealer.BoundAddress();
         string[] csv = [csvA, csvB];
         for (int party = 0; party < 2; party++)
         {
-            Dictionary<string, string?> config = daemons.Config(party, dealer.BoundAddress(), csv[party]);
+            Dictionary<string, string?> config = daemons.Config(party, daemons.DealerUrl, csv[party]);
             settings?.Invoke(config, party);
-            daemons.Parties[party] = Build(config, engine);
+            daemons.Parties[party] = Build(config, engine, configure);
             await daemons.StartAppAsync(daemons.Parties[party]);
         }
         return daemons;
     }
 
-    public static WebApplication Build(Dictionary<string, string?> config, IJobEngine? engine) =>
+    public WebApplication Dealer { get; private set; } = null!;
+
+    public string DealerUrl { get; private set; } = "";
+
+    private Action<WebApplicationBuilder>? _configure;
+
+    /// <summary>Stops a daemon abruptly (its connections break, as when it is killed).</summary>
+    public static async Task KillAsync(WebApplication app)
+    {
+        using var none = new CancellationTokenSource(TimeSpan.Zero);
+        try
+        {
+            await app.StopAsync(none.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // Not waiting for anything: that is the point.
+        }
+    }
+
+    /// <summary>Starts a new dealer on the same address as the first one.</summary>
+    public async Task RestartDealerAsync()
+    {
+        Dealer = BuildDealer(DealerUrl);
+        await StartAppAsync(Dealer);
+    }
+
+    private WebApplication BuildDealer(string url) =>
+        DealerHost.Build(url, configure: b =>
+        {
+            b.Logging.ClearProviders();
+            b.Configuration.AddInMemoryCollection(InsecureDev ? [new("Dealer:Transport:InsecureDev", "true")] : TestCertificates.Settings("Dealer", "dealer"));
+            _configure?.Invoke(b);
+        });
+
+    public static WebApplication Build(Dictionary<string, string?> config, IJobEngine? engine, Action<WebApplicationBuilder>? configure = null) =>
         PartyHost.Build(null, [], builder =>
         {
             builder.Logging.ClearProviders();
             builder.Configuration.AddInMemoryCollection(config);
+            configure?.Invoke(builder);
             if (engine is not null)
             {
                 builder.Services.AddSingleton(engine);
             }
         });
 
-    public Control.ControlClient ControlOf(int party)
+    /// <summary>A control client of <paramref name="party"/> with the operator's certificate.</summary>
+    public Control.ControlClient ControlOf(int party) => ControlAs(party, "operator");
+
+    /// <summary>A control client of <paramref name="party"/> presenting <paramref name="role"/>'s certificate (of the foreign CA if asked).</summary>
+    public Control.ControlClient ControlAs(int party, string role, bool foreign = false) => new(Channel(GrpcUrls[party], role, foreign));
+
+    /// <summary>A channel to <paramref name="url"/> presenting <paramref name="role"/>'s certificate; closed with the daemons.</summary>
+    public Grpc.Net.Client.GrpcChannel Channel(string url, string role, bool foreign = false)
     {
-        var channel = GrpcChannels.Create(GrpcUrls[party], new TransportOptions());
-        _channels.Add(channel);
-        return new Control.ControlClient(channel);
+        var channel = InsecureDev
+            ? GrpcChannels.Create(url, new TransportOptions { InsecureDev = true })
+            : GrpcChannels.Create(url, new TransportOptions(), TestCertificates.Client(role, foreign));
+        lock (_channels)
+        {
+            _channels.Add(channel);
+        }
+        return channel;
     }
 
     public string Results(int party) => Path.Combine(Folder, "results-" + "ab"[party]);
@@ -97,7 +152,7 @@ internal sealed class PartyDaemons : IAsyncDisposable
     {
         string data = Path.Combine(Folder, $"data-{"ab"[party]}.csv");
         File.WriteAllText(data, csv);
-        return new Dictionary<string, string?>
+        var config = new Dictionary<string, string?>
         {
             ["Party:Name"] = "ab"[party].ToString(),
             ["Party:ListenUrl"] = GrpcUrls[party],
@@ -111,6 +166,18 @@ internal sealed class PartyDaemons : IAsyncDisposable
             ["Party:Transport:ReceiveTimeout"] = "00:00:05",
             ["Party:ConnectTimeout"] = "00:00:05",
         };
+        if (InsecureDev)
+        {
+            config["Party:Transport:InsecureDev"] = "true";
+        }
+        else
+        {
+            foreach ((string key, string? value) in TestCertificates.Settings("Party", "party-" + "ab"[party]))
+            {
+                config[key] = value;
+            }
+        }
+        return config;
     }
 
     private async Task StartAppAsync(WebApplication app)
@@ -119,10 +186,10 @@ internal sealed class PartyDaemons : IAsyncDisposable
         await app.StartAsync();
     }
 
-    private static string FreeUrl()
+    private static string FreeUrl(string scheme)
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
-        return $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
+        return $"{scheme}://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}";
     }
 }

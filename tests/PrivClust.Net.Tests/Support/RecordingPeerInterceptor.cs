@@ -1,0 +1,31 @@
+using System.Collections.Concurrent;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using PrivClust.Protos.V1;
+
+namespace PrivClust.Net.Tests.Support;
+
+/// <summary>Records every Peer frame a daemon's server receives on its Exchange streams (what the dialing party sends it); only hosts that register it record.</summary>
+internal sealed class RecordingPeerInterceptor : Interceptor
+{
+    public static ConcurrentQueue<PeerFrame> Received { get; } = new();
+
+    public override Task DuplexStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream,
+        ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation) =>
+        continuation(new Recorder<TRequest>(requestStream), responseStream, context);
+
+    private sealed class Recorder<T>(IAsyncStreamReader<T> inner) : IAsyncStreamReader<T>
+    {
+        public T Current => inner.Current;
+
+        public async Task<bool> MoveNext(CancellationToken cancellationToken)
+        {
+            bool more = await inner.MoveNext(cancellationToken);
+            if (more && inner.Current is PeerFrame frame)
+            {
+                Received.Enqueue(frame);
+            }
+            return more;
+        }
+    }
+}
