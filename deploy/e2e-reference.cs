@@ -3,6 +3,7 @@
 // engine (TwoPartyHarness: both parties and the dealer in this process) on the same split, compared with the
 // result.json the containers wrote. Usage:
 //   dotnet run deploy/e2e-reference.cs -- RESULT_JSON DATA_A DATA_B K SEED COLUMN [COLUMN...]
+//   dotnet run deploy/e2e-reference.cs -- --compare RESULT_JSON OTHER_RESULT_JSON
 // Exit 0 when the centroids agree (same order, within 1e-3 per coordinate: the fixed-point truncation may differ in
 // its last bit between two runs with different dealer randomness), 1 when not, 2 on usage errors.
 using System.Globalization;
@@ -11,6 +12,26 @@ using PrivClust.Core.Clustering;
 using PrivClust.Core.Data;
 using PrivClust.Core.Harness;
 
+static double[][] Centroids(string path)
+{
+    using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(path));
+    return [.. doc.RootElement.GetProperty("centroids").EnumerateArray().Select(r => r.EnumerateArray().Select(v => v.GetDouble()).ToArray())];
+}
+static string Show(double[][] c) => string.Join(" ", c.Select(r => "[" + string.Join(", ", r.Select(v => v.ToString("0.000", CultureInfo.InvariantCulture))) + "]"));
+static int Compare(string what, double[][] actual, double[][] expected)
+{
+    Console.WriteLine($"containers: {Show(actual)}");
+    Console.WriteLine($"{what}: {Show(expected)}");
+    bool same = actual.Length == expected.Length
+        && actual.Zip(expected).All(p => p.First.Length == p.Second.Length && p.First.Zip(p.Second).All(v => Math.Abs(v.First - v.Second) <= 1e-3));
+    Console.WriteLine(same ? "centroids agree" : "centroids DIFFER");
+    return same ? 0 : 1;
+}
+
+if (args.Length == 3 && args[0] == "--compare")
+{
+    return Compare("  embedded", Centroids(args[1]), Centroids(args[2]));
+}
 if (args.Length < 6)
 {
     Console.Error.WriteLine("usage: e2e-reference.cs RESULT_JSON DATA_A DATA_B K SEED COLUMN [COLUMN...]");
@@ -33,14 +54,4 @@ var result = TwoPartyHarness.Run(42, session =>
     CsvDataset own = session.IsParty0 ? a : b;
     return SecureClustering.Run(session, spec, new PartyDataset(own.Values, own.RowCount, own.ColumnCount), shape);
 });
-double[][] expected = result.Party0.Centroids;
-
-using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(args[0]));
-double[][] actual = [.. doc.RootElement.GetProperty("centroids").EnumerateArray().Select(r => r.EnumerateArray().Select(v => v.GetDouble()).ToArray())];
-static string Show(double[][] c) => string.Join(" ", c.Select(r => "[" + string.Join(", ", r.Select(v => v.ToString("0.000", CultureInfo.InvariantCulture))) + "]"));
-Console.WriteLine($"containers: {Show(actual)}");
-Console.WriteLine($"in-process: {Show(expected)}");
-bool same = actual.Length == expected.Length
-    && actual.Zip(expected).All(p => p.First.Length == p.Second.Length && p.First.Zip(p.Second).All(v => Math.Abs(v.First - v.Second) <= 1e-3));
-Console.WriteLine(same ? "centroids agree" : "centroids DIFFER");
-return same ? 0 : 1;
+return Compare("in-process", Centroids(args[0]), result.Party0.Centroids);

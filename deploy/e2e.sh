@@ -7,7 +7,8 @@
 #  4. builds the privclust image from deploy/Dockerfile with BASE_IMAGE/SDK_IMAGE pointing at them;
 #  5. `docker-compose up -d` (Debian's 1.29; PRIVCLUST_COMPOSE="docker compose" for v2): certs, dealer, party-a,
 #     party-b start in health order, the one-shot demo submits a k-means job to party-a;
-#  6. checks: the demo succeeded; its result.json centroids equal the in-process engine's on the same split and spec
+#  6. checks: the demo succeeded; its result.json centroids equal the embedded demo's (privclust demo) and the
+#     in-process engine's on the same split and spec
 #     (deploy/e2e-reference.cs); each container is healthy and answers /healthz and /readyz with 200 on loopback;
 #     after `stop party-b`, party-a's /readyz answers 503 while its /healthz stays 200;
 #  7. tears everything down (containers, network, volumes) on any exit.
@@ -137,12 +138,27 @@ DEMO=$(cid demo)
 DEMO_RC=$(timeout 300 docker wait "$DEMO") || die "the demo did not end within 300 s"
 $COMPOSE logs --no-color demo >"$LOGS/demo.log" 2>&1
 [[ "$DEMO_RC" == 0 ]] || { tail -20 "$LOGS/demo.log"; die "demo exited with $DEMO_RC"; }
-RESULT_DIR=$(sed -n 's/.*results: //p' "$LOGS/demo.log" | tr -d '\r' | tail -1)
-[[ -n "$RESULT_DIR" ]] || die "the demo printed no result folder"
-pass "demo job succeeded: $RESULT_DIR"
+pass "demo job succeeded (privclust kmeans against party-a)"
+sed 's/^/    /' "$LOGS/demo.log" | tail -12
 
-docker cp "$(cid party-a):$RESULT_DIR/result.json" "$LOGS/result.json" || die "no result.json at party-a"
-log "reference: the in-process engine on the same split and spec (dotnet run deploy/e2e-reference.cs)"
+docker cp "$DEMO:/var/lib/privclust/results/kmeans/result.json" "$LOGS/result.json" || die "the demo wrote no result.json"
+COLUMNS_CSV='Annual Income (k$),Spending Score (1-100)'
+log "reference 1: the embedded demo (privclust demo: dealer and both parties in one process) in the same image"
+if docker run --rm --network none -v "$REPO/data:/data:ro" --entrypoint /bin/sh "$IMAGE" -c \
+     'privclust demo --data-a /data/mall-a.csv --data-b /data/mall-b.csv --columns "$1" --k 5 --seed 1 --out /tmp/demo >&2 && cat /tmp/demo/result.json' \
+     sh "$COLUMNS_CSV" >"$LOGS/embedded.json" 2>"$LOGS/embedded.log"; then
+  if dotnet run deploy/e2e-reference.cs -- --compare "$LOGS/result.json" "$LOGS/embedded.json" >"$LOGS/compare.log" 2>&1; then
+    sed 's/^/    /' "$LOGS/compare.log"
+    pass "demo centroids equal the embedded demo's"
+  else
+    cat "$LOGS/compare.log"
+    fail "demo centroids differ from the embedded demo's"
+  fi
+else
+  tail -20 "$LOGS/embedded.log"
+  fail "privclust demo (embedded) failed"
+fi
+log "reference 2: the in-process engine on the same split and spec (dotnet run deploy/e2e-reference.cs)"
 if dotnet run deploy/e2e-reference.cs -- "$LOGS/result.json" data/mall-a.csv data/mall-b.csv 5 1 \
      'Annual Income (k$)' 'Spending Score (1-100)' >"$LOGS/reference.log" 2>&1; then
   sed 's/^/    /' "$LOGS/reference.log"

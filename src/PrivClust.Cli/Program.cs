@@ -5,11 +5,14 @@ var root = new RootCommand("PrivClust: two-party privacy-preserving clustering (
 {
     DealerCommand.Create(),
     PartyCommand.Create(),
+    SubmitCommands.KMeans(),
+    SubmitCommands.MeanShift(),
+    SubmitCommands.Elbow(),
     ControlCommands.Jobs(),
     ControlCommands.Watch(),
     ControlCommands.Cancel(),
     CertsCommand.Create(),
+    DemoCommand.Create(),
     HealthCommand.Create(),
-    SubmitCommand.Create(), // compose demo's client until `privclust kmeans` lands (docs/deployment.md)
 };
-return await root.Parse(args).InvokeAsync();
+return await CliParser.InvokeAsync(root, args);

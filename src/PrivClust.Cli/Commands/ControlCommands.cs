@@ -7,9 +7,9 @@ namespace PrivClust.Cli.Commands;
 /// <summary><c>privclust jobs | watch JOB | cancel JOB</c>: clients of a party daemon's control API.</summary>
 public static class ControlCommands
 {
-    private static readonly Option<string> Party = new("--party")
+    internal static readonly Option<string> Party = new("--party")
     {
-        Description = "The party daemon's gRPC URL.",
+        Description = "The party daemon's gRPC URL (the default is $PRIVCLUST_PARTY when set).",
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable("PRIVCLUST_PARTY") ?? "https://127.0.0.1:7101",
     };
 

@@ -36,6 +36,7 @@ public static class PartyHost
         WebApplication app = builder.Build();
         app.MapGrpcService<PeerService>();
         app.MapGrpcService<ControlService>();
+        app.MapGrpcService<ControlResultsService>();
         app.MapHealthEndpoints();
         app.MapGet("/metrics", (PartyMetrics metrics) => Results.Text(metrics.Render(), "text/plain; version=0.0.4"));
         return app;
