@@ -13,5 +13,6 @@ var root = new RootCommand("PrivClust: two-party privacy-preserving clustering (
     ControlCommands.Cancel(),
     CertsCommand.Create(),
     DemoCommand.Create(),
+    HealthCommand.Create(),
 };
 return await CliParser.InvokeAsync(root, args);
