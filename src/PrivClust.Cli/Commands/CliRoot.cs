@@ -7,7 +7,7 @@ public static class CliRoot
 {
     public static RootCommand Create() => new("PrivClust: two-party privacy-preserving clustering (k-means, mean-shift) with a trusted dealer. "
         + "Daemons: dealer, party. Clients of your own party daemon (mutual TLS, --certs): kmeans, meanshift, elbow, jobs, watch, cancel. "
-        + "Local: demo (everything in one process), plot, certs init. Docs: docs/quickstart.md, docs/configuration.md, docs/operations.md.")
+        + "Local: demo (everything in one process), plot, certs init; health (probe a daemon's /readyz). Docs: docs/quickstart.md, docs/configuration.md, docs/operations.md.")
     {
         DealerCommand.Create(),
         PartyCommand.Create(),
@@ -20,5 +20,6 @@ public static class CliRoot
         PlotCommand.Create(),
         CertsCommand.Create(),
         DemoCommand.Create(),
+        HealthCommand.Create(),
     };
 }
