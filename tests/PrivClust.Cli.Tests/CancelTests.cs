@@ -29,7 +29,7 @@ public class CancelTests
 
             await control.CancelAsync(new GetJobRequest { JobId = jobId });
 
-            var quiet = new ProgressPrinter(TextWriter.Null, false);
+            var quiet = QuietProgressView.Instance;
             JobStatus atA = await a.WaitAsync(jobId, quiet, CancellationToken.None);
             JobStatus atB = await b.WaitAsync(jobId, quiet, CancellationToken.None);
             Assert.Equal(JobState.Cancelled, atA.State);

@@ -18,7 +18,7 @@ namespace PrivClust.Core.Clustering;
 internal static class SecureLloyd
 {
     /// <summary>Below this many pairwise comparisons per iteration, argmin compares all pairs (fewer rounds).</summary>
-    private const long AllPairsLimit = 1 << 17;
+    internal const long AllPairsLimit = 1 << 17;
 
     public static LloydOutcome Run(PartySession session, SharedData data, ulong[] centroids, int k, int maxIterations,
         Action<int, bool>? onIteration, CancellationToken cancellation)
