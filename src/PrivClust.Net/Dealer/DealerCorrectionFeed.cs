@@ -21,6 +21,7 @@ public sealed class DealerCorrectionFeed : ICorrectionFeed, IAsyncDisposable
     private readonly string _sessionId;
     private readonly TimeSpan _timeout;
     private readonly CancellationToken _cancellation;
+    private readonly Queue<(ulong Sequence, CorrelationRequest Request)> _announced = new();
     private Task _pendingWrite = Task.CompletedTask;
     private ulong _sequence;
 
@@ -40,17 +41,40 @@ public sealed class DealerCorrectionFeed : ICorrectionFeed, IAsyncDisposable
     /// <summary>Requests answered so far.</summary>
     public ulong Requests => _sequence;
 
+    /// <summary>Sends the announced requests now: the dealer generates them while the parties compute.</summary>
+    public void Prefetch(IReadOnlyList<CorrelationRequest> upcoming)
+    {
+        foreach (CorrelationRequest request in upcoming)
+        {
+            ulong sequence = _sequence++;
+            Send(sequence, request, $"Dealer link of session {_sessionId}, request {sequence}", Deadline());
+            _announced.Enqueue((sequence, request));
+        }
+    }
+
     public void Read(in CorrelationRequest request, Span<byte> corrections)
     {
         if (corrections.Length != request.CorrectionBytes)
         {
             throw new ArgumentException($"{request.Kind}: expected a buffer of {request.CorrectionBytes} bytes, got {corrections.Length}.");
         }
-        ulong sequence = _sequence++;
-        string where = $"Dealer link of session {_sessionId}, request {sequence}";
-        long deadline = Stopwatch.GetTimestamp() + (long)(_timeout.TotalSeconds * Stopwatch.Frequency);
-        LinkCall.Wait(_pendingWrite, Remaining(deadline), where, _cancellation);
-        _pendingWrite = _call.RequestStream.WriteAsync(CorrectionWire.ToWire(_sessionId, sequence, request), _cancellation);
+        long deadline = Deadline();
+        ulong sequence;
+        string where;
+        if (_announced.TryDequeue(out var announced))
+        {
+            (sequence, where) = (announced.Sequence, $"Dealer link of session {_sessionId}, request {announced.Sequence}");
+            if (announced.Request != request)
+            {
+                throw new ChannelException($"{where}: the protocol asked for {request.Kind} ×{request.Count} where it had announced {announced.Request.Kind} ×{announced.Request.Count}.");
+            }
+        }
+        else
+        {
+            sequence = _sequence++;
+            where = $"Dealer link of session {_sessionId}, request {sequence}";
+            Send(sequence, request, where, deadline);
+        }
         long received = 0;
         while (true)
         {
@@ -97,6 +121,15 @@ public sealed class DealerCorrectionFeed : ICorrectionFeed, IAsyncDisposable
     }
 
     private static TimeSpan Remaining(long deadline) => Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
+
+    private long Deadline() => Stopwatch.GetTimestamp() + (long)(_timeout.TotalSeconds * Stopwatch.Frequency);
+
+    /// <summary>Writes one request once the previous write has completed (a gRPC stream takes one write at a time).</summary>
+    private void Send(ulong sequence, in CorrelationRequest request, string where, long deadline)
+    {
+        LinkCall.Wait(_pendingWrite, Remaining(deadline), where, _cancellation);
+        _pendingWrite = _call.RequestStream.WriteAsync(CorrectionWire.ToWire(_sessionId, sequence, request), _cancellation);
+    }
 
     private CorrectionChunk Next(string where, long deadline)
     {
