@@ -61,7 +61,8 @@ public static class PartyHost
         services.AddSingleton<JobRunner>();
         services.AddSingleton<JobManager>();
         services.AddSingleton<IProposalHandler>(provider => provider.GetRequiredService<JobManager>());
-        services.AddPrivClustGrpc();
+        services.AddPrivClustGrpc()
+            .AddServiceOptions<ControlResultsService>(options => options.MaxSendMessageSize = Wire.WireLimits.MaxResultBytes);
         services.AddPrivClustHealthChecks()
             .AddCheck("live", () => HealthCheckResult.Healthy(), [GrpcHosting.LiveTag])
             .AddCheck<PartyReadinessCheck>("ready", tags: [GrpcHosting.ReadyTag]);
