@@ -261,6 +261,10 @@ public static class Profiler
         public int PartyIndex => inner.PartyIndex;
         public long CorrectionBytesReceived => inner.CorrectionBytesReceived;
 
+        public List<CorrelationRequest>? Recording { get => inner.Recording; set => inner.Recording = value; }
+
+        public void Prefetch(IReadOnlyList<CorrelationRequest> upcoming) => inner.Prefetch(upcoming);
+
         public void BeaverTriples<T>(Span<T> a, Span<T> b, Span<T> c) where T : unmanaged, IBinaryInteger<T>
         {
             long s = Stopwatch.GetTimestamp(); inner.BeaverTriples(a, b, c); t.Add("BeaverTriples", s);

@@ -30,19 +30,20 @@ public static class ClusterPlot
             points.MarkerSize = 6;
             points.LegendText = labels is null ? "rows" : $"cluster {c} ({members.Length})";
         }
-        if (clusters > 0)
+        for (int c = 0; c < clusters; c++)
         {
-            var marks = plot.Add.ScatterPoints(centroids.Select(c => c[axes.X]).ToArray(), centroids.Select(c => c[axes.Y]).ToArray());
-            marks.Color = Colors.Black;
-            marks.MarkerShape = MarkerShape.Cross;
-            marks.MarkerSize = 18;
-            marks.MarkerLineWidth = 3;
-            marks.LegendText = "centroids";
+            // A black cross with the cluster's colour inside: visible on any background, matched to its rows.
+            foreach ((Color color, float size, float width) in new[] { (Colors.Black, 20f, 6f), (Palette(c), 16f, 3f) })
+            {
+                var mark = plot.Add.ScatterPoints(new[] { centroids[c][axes.X] }, new[] { centroids[c][axes.Y] });
+                (mark.Color, mark.MarkerShape, mark.MarkerSize, mark.MarkerLineWidth) = (color, MarkerShape.Cross, size, width);
+                mark.LegendText = c == 0 && color == Colors.Black ? "centroids" : "";
+            }
         }
         plot.Title(title);
         plot.XLabel(columns[axes.X]);
         plot.YLabel(columns[axes.Y]);
-        plot.ShowLegend(Alignment.UpperRight);
+        plot.ShowLegend(Edge.Right); // beside the data, never over it
         Write(plot, pathWithoutExtension);
     }
 

@@ -37,6 +37,33 @@ public sealed class ThreeProcessTests(ThreeProcessTests.Network network) : IClas
         AssertEqualsEngine(run, spec, output);
     }
 
+    [Fact]
+    public async Task Elbow_with_json_prints_result_json_on_stdout_progress_lines_on_stderr_and_draws_the_plots()
+    {
+        string output = Path.Combine(network.Daemons.Folder, "out-elbow");
+
+        CliRun run = await CliProcess.RunAsync(JobTimeout, ["elbow", "--party", network.Daemons.PartyUrls[0], "--columns", "x,y",
+            "--k-min", "1", "--k", "3", "--max-iter", "5", "--seed", "5", "--json", "--data", network.CsvPaths[0], "--out", output, .. network.Daemons.ClientArguments]);
+
+        Assert.True(run.ExitCode == 0, run + network.Daemons.Logs());
+        using var result = System.Text.Json.JsonDocument.Parse(run.Output);
+        Assert.Equal(3, result.RootElement.GetProperty("elbow").GetProperty("losses").GetArrayLength());
+        string[] progress = [.. run.Error.Split('\n').Where(l => l.StartsWith("{\"event\":\"progress\"", StringComparison.Ordinal))];
+        Assert.NotEmpty(progress);
+        using (var last = System.Text.Json.JsonDocument.Parse(progress[^1]))
+        {
+            Assert.Equal("succeeded", last.RootElement.GetProperty("state").GetString());
+            Assert.True(last.RootElement.GetProperty("bytes_sent").GetInt64() > 0);
+        }
+        foreach (string picture in new[] { "elbow.png", "clusters.png" })
+        {
+            byte[] png = File.ReadAllBytes(Path.Combine(output, picture));
+            Assert.Equal(0x89, png[0]);
+            Assert.True(png.Length > 10_000, $"{picture}: {png.Length} bytes");
+        }
+        Assert.True(File.Exists(Path.Combine(output, "elbow.svg")));
+    }
+
     private void AssertEqualsEngine(CliRun run, JobSpec spec, string output)
     {
         Assert.True(run.ExitCode == 0, run + network.Daemons.Logs());

@@ -41,7 +41,7 @@ public static class ControlChannel
         if (transport.InsecureDev)
         {
             Console.Error.WriteLine("privclust: WARNING: --insecure-dev: plaintext, unauthenticated control connection.");
-            return new ControlConnection(GrpcChannels.Create(address, transport), null);
+            return new ControlConnection(GrpcChannels.Create(address, transport, maxReceiveBytes: WireLimits.MaxResultBytes), null);
         }
         string folder = result.GetValue(Certs) ?? throw new FileNotFoundException("--certs: no certificate folder (give --certs DIR or PRIVCLUST_CERTS, or --insecure-dev for plaintext).");
         transport.CaPath = Path.Combine(folder, "ca.pem");
@@ -49,6 +49,6 @@ public static class ControlChannel
         transport.KeyPath = Path.Combine(folder, "operator.key");
         TransportCredentials credentials = TransportCredentials.Load(transport);
         IdentityPin[] pins = [.. result.GetValue(PartyIdentity)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(IdentityPin.Parse)];
-        return new ControlConnection(GrpcChannels.Create(address, transport, new ClientTls(credentials, pins)), credentials);
+        return new ControlConnection(GrpcChannels.Create(address, transport, new ClientTls(credentials, pins), WireLimits.MaxResultBytes), credentials);
     }
 }

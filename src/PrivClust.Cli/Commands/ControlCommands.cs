@@ -32,17 +32,29 @@ public static class ControlCommands
     public static Command Watch()
     {
         var job = new Argument<string>("job") { Description = "The job id." };
-        var command = new Command("watch", "Follow a job's progress until it ends.") { job, Party };
-        command.SetAction((result, cancellation) => CallAsync(result, async control =>
+        var command = new Command("watch", "Follow a job's progress until it ends (live on a terminal); exit code 0 if it succeeded, 1 otherwise.") { job, Party };
+        OutputOptions.AddTo(command);
+        command.SetAction((result, cancellation) => CallAsync(result, async (control, channel) =>
         {
-            using var call = control.Watch(new GetJobRequest { JobId = result.GetValue(job) }, cancellationToken: cancellation);
-            await foreach (JobProgressUpdate update in call.ResponseStream.ReadAllAsync(cancellation))
+            string id = result.GetValue(job)!;
+            IProgressView progress = OutputOptions.Progress(result);
+            using (var call = control.Watch(new GetJobRequest { JobId = id }, cancellationToken: cancellation))
             {
-                Console.WriteLine($"{Short(update.State),-10} iteration {update.Iteration,4}  {update.ElapsedMs / 1000.0,8:0.000}s  {update.Rounds,7} rounds  {update.BytesSent + update.BytesReceived,12} bytes");
+                await foreach (JobProgressUpdate update in call.ResponseStream.ReadAllAsync(cancellation))
+                {
+                    progress.Show(update);
+                }
             }
-            JobStatus final = await control.GetAsync(new GetJobRequest { JobId = result.GetValue(job) }, cancellationToken: cancellation);
-            Console.WriteLine(final.State == JobState.Succeeded ? $"results: {final.ResultPath}" : $"{Short(final.State)}: {final.Error}");
-            return final.State == JobState.Succeeded ? ExitCodes.Success : ExitCodes.RuntimeFailure;
+            await progress.DoneAsync();
+            JobStatus final = await control.GetAsync(new GetJobRequest { JobId = id }, cancellationToken: cancellation);
+            bool succeeded = final.State == JobState.Succeeded;
+            if (succeeded && result.GetValue(OutputOptions.Json))
+            {
+                JobResultFiles files = await new ControlResults.ControlResultsClient(channel).GetResultAsync(new GetJobRequest { JobId = id }, cancellationToken: cancellation);
+                Console.Out.WriteLine(files.ResultJson);
+            }
+            OutputOptions.Messages(result).WriteLine(succeeded ? $"results: {final.ResultPath}" : $"{Short(final.State)}: {final.Error}");
+            return succeeded ? ExitCodes.Success : ExitCodes.RuntimeFailure;
         }));
         ControlChannel.AddTo(command);
         return command;
@@ -62,14 +74,14 @@ public static class ControlCommands
     }
 
     private static Task<int> CallAsync(ParseResult result, Func<Control.ControlClient, Task> call) =>
-        CallAsync(result, async control => { await call(control); return ExitCodes.Success; });
+        CallAsync(result, async (control, _) => { await call(control); return ExitCodes.Success; });
 
-    private static async Task<int> CallAsync(ParseResult result, Func<Control.ControlClient, Task<int>> call)
+    private static async Task<int> CallAsync(ParseResult result, Func<Control.ControlClient, Grpc.Net.Client.GrpcChannel, Task<int>> call)
     {
         try
         {
             using ControlConnection connection = ControlChannel.Open(result, result.GetValue(Party)!);
-            return await call(new Control.ControlClient(connection.Channel));
+            return await call(new Control.ControlClient(connection.Channel), connection.Channel);
         }
         catch (RpcException e)
         {

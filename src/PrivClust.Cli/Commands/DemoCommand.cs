@@ -8,7 +8,7 @@ namespace PrivClust.Cli.Commands;
 /// <summary>
 /// <c>privclust demo</c>: the dealer and both parties in this process over real gRPC on loopback; one job submitted
 /// to party a; the secure centroids printed beside the plaintext twin's; with --out, result.json (both parties'
-/// labels), labels-a.csv and labels-b.csv.
+/// labels), labels-a.csv, labels-b.csv and clusters.png/.svg.
 /// </summary>
 public static class DemoCommand
 {
@@ -20,6 +20,7 @@ public static class DemoCommand
             + "With no options: the bundled Mall Customers data split between a and b, k-means with k = 5, init farthest, seed 1. "
             + "Exit codes: 0 ok, 2 usage or data error, 1 runtime failure.");
         options.AddTo(command);
+        OutputOptions.AddTo(command);
         command.SetAction((result, cancellation) => CliErrors.RunAsync(() => RunAsync(result, options, cancellation)));
         return command;
     }
@@ -31,27 +32,49 @@ public static class DemoCommand
         DirectoryInfo? output = result.GetValue(options.Out);
         OutputFolder.CheckUsable(output);
         TwinResult twin = PlaintextTwin.Run(spec, dataA, dataB);
-        Console.WriteLine($"party a: {dataA}\nparty b: {dataB}\ndealer, a and b run in this process and talk gRPC on loopback.");
+        bool json = result.GetValue(OutputOptions.Json);
+        TextWriter messages = OutputOptions.Messages(result);
+        messages.WriteLine($"party a: {dataA}\nparty b: {dataB}\ndealer, a and b run in this process and talk gRPC on loopback.");
 
         await using EmbeddedParties parties = await EmbeddedParties.StartAsync(spec, dataA, dataB, cancellation);
         var a = new JobClient(parties.Channel(0));
         var b = new JobClient(parties.Channel(1));
         string jobId = await a.SubmitAsync(spec, cancellation);
-        JobResultFiles filesA = await a.ResultAsync(await a.WaitAsync(jobId, ProgressPrinter.ForStandardError(), cancellation), cancellation);
-        JobResultFiles filesB = await b.ResultAsync(await b.WaitAsync(jobId, new ProgressPrinter(TextWriter.Null, false), cancellation), cancellation);
+        IProgressView progress = OutputOptions.Progress(result);
+        progress.Submitted(jobId);
+        JobResultFiles filesA = await a.ResultAsync(await a.WaitAsync(jobId, progress, cancellation), cancellation);
+        JobResultFiles filesB = await b.ResultAsync(await b.WaitAsync(jobId, QuietProgressView.Instance, cancellation), cancellation);
 
         string merged = DemoResult.Merge(filesA.ResultJson, filesB.ResultJson);
-        ResultTable.Print(Console.Out, ResultSummary.Parse(merged), twin.Centroids);
-        PrintComparison(Console.Out, ResultSummary.Parse(merged).Centroids, DemoResult.JointLabels(merged), twin, spec.FractionalBits);
+        ResultSummary summary = ResultSummary.Parse(merged);
+        if (json)
+        {
+            Console.Out.WriteLine(merged);
+        }
+        else
+        {
+            ResultTable.Print(Console.Out, summary, twin.Centroids);
+        }
+        PrintComparison(messages, summary.Centroids, DemoResult.JointLabels(merged), twin, spec.FractionalBits);
         if (output is not null)
         {
             OutputFolder.Write(output, new Dictionary<string, string>
             {
                 ["result.json"] = merged, ["labels-a.csv"] = filesA.LabelsCsv, ["labels-b.csv"] = filesB.LabelsCsv,
-            }, Console.Out);
+            }, messages, folder => ResultPlots.Write(folder, summary, DemoRows(spec, summary, merged, dataA, dataB), result.GetValue(options.PlotColumns), Whose(spec)));
         }
         return ExitCodes.Success;
     }
+
+    /// <summary>Horizontal: a's rows then b's (the demo holds both files); vertical: a's rows on a's columns.</summary>
+    private static PlotRows DemoRows(JobSpec spec, ResultSummary summary, string merged, string dataA, string dataB)
+    {
+        PlotRows a = PlotRows.Load(dataA, summary.Columns, ResultPlots.Labels(merged, "a")?.Labels);
+        return spec.Partition == Core.Clustering.Partition.Horizontal ? a.Concat(PlotRows.Load(dataB, summary.Columns, ResultPlots.Labels(merged, "b")?.Labels)) : a;
+    }
+
+    private static string Whose(JobSpec spec) =>
+        spec.Partition == Core.Clustering.Partition.Horizontal ? "rows of parties a and b" : "party a's rows";
 
     private static void PrintComparison(TextWriter output, double[][] secure, int[] labels, TwinResult twin, int fractionalBits)
     {

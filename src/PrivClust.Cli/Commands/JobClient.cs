@@ -19,7 +19,7 @@ public sealed class JobClient(GrpcChannel channel)
     }
 
     /// <summary>Follows the job until it ends; on cancellation (Ctrl+C) asks the daemon to cancel the job, then rethrows.</summary>
-    public async Task<JobStatus> WaitAsync(string jobId, ProgressPrinter progress, CancellationToken cancellation)
+    public async Task<JobStatus> WaitAsync(string jobId, IProgressView progress, CancellationToken cancellation)
     {
         try
         {
@@ -28,12 +28,12 @@ public sealed class JobClient(GrpcChannel channel)
             {
                 progress.Show(update);
             }
-            progress.Done();
+            await progress.DoneAsync();
             return await _control.GetAsync(new GetJobRequest { JobId = jobId }, cancellationToken: cancellation);
         }
         catch (Exception e) when (cancellation.IsCancellationRequested && e is OperationCanceledException or RpcException)
         {
-            progress.Done();
+            await progress.DoneAsync();
             using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(5));
             await _control.CancelAsync(new GetJobRequest { JobId = jobId }, cancellationToken: grace.Token);
             throw new JobFailedException($"job {jobId}: cancelled by the operator");
@@ -51,10 +51,10 @@ public sealed class JobClient(GrpcChannel channel)
     }
 
     /// <summary>Submit, follow, fetch.</summary>
-    public async Task<JobResultFiles> RunAsync(JobSpec spec, ProgressPrinter progress, CancellationToken cancellation)
+    public async Task<JobResultFiles> RunAsync(JobSpec spec, IProgressView progress, CancellationToken cancellation)
     {
         string jobId = await SubmitAsync(spec, cancellation);
-        progress.Announce($"job {jobId} submitted");
+        progress.Submitted(jobId);
         JobStatus status = await WaitAsync(jobId, progress, cancellation);
         return await ResultAsync(status, cancellation);
     }

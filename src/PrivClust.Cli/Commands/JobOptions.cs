@@ -81,7 +81,17 @@ public sealed class JobOptions
     public Option<string?> Reveal { get; } = new("--reveal") { Description = "Extra outputs to reveal, comma-separated: sizes, inertia (both parties' policies must allow them). Default: none." };
     public Option<DirectoryInfo?> Out { get; } = new("--out")
     {
-        Description = "Write the result here (must not exist or be empty): result.json (version 1) and the labels CSV(s).",
+        Description = "Write the result here (must not exist or be empty): result.json (version 1), the labels CSV(s) and the plots (clusters.png/.svg; elbow: elbow.png/.svg).",
+    };
+
+    public Option<FileInfo?> Data { get; } = new("--data")
+    {
+        Description = "This party's own CSV, read locally only to draw its rows in clusters.png (with --out); without it the plot shows the centroids only.",
+    };
+
+    public Option<string?> PlotColumns { get; } = new("--plot-columns")
+    {
+        Description = "The two columns of clusters.png, \"x,y\". Default: the first two job columns the plotted rows have.",
     };
 
     /// <summary>Adds the options that apply to this kind of command.</summary>
@@ -99,6 +109,8 @@ public sealed class JobOptions
         Add(command, kmeans, NInit);
         Add(command, meanShift, Bandwidth, Dust, Seeds);
         Add(command, true, MaxIter, Scale, FractionalBits, Seed, Reveal, Out);
+        Add(command, !demo, Data);
+        Add(command, true, PlotColumns);
     }
 
     private static void Add(Command command, bool when, params Option[] options)

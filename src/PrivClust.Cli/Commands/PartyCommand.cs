@@ -10,7 +10,7 @@ public static class PartyCommand
     {
         var config = new Option<FileInfo>("--config") { Description = "JSON configuration (section \"Party\"); PRIVCLUST_ environment variables and --Party:Key=value override it.", Required = true };
         var insecure = new Option<bool>("--insecure-dev") { Description = "Plaintext h2c without authentication (development only; logged as a warning at every start). Same as Party:Transport:InsecureDev." };
-        var command = new Command("party", "Run a party daemon: peer link, dealer client, job manager and control API.") { config, insecure };
+        var command = new Command("party", "Run a party daemon: peer link, dealer client, job manager and control API; /healthz, /readyz and /metrics on Party:HttpUrl. Every key: docs/configuration.md.") { config, insecure };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction((result, cancellation) =>
         {

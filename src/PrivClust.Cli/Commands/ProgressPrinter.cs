@@ -3,16 +3,15 @@ using PrivClust.Protos.V1;
 namespace PrivClust.Cli.Commands;
 
 /// <summary>
-/// Live progress of a job from the Watch stream (public facts only: iteration, elapsed time, rounds, bytes).
-/// On a terminal one line is rewritten in place; when redirected, each change is a line of its own.
+/// Progress as plain text lines (public facts only: iteration, converged bit, elapsed time, rounds, bytes, rate):
+/// each change is a line of its own. Used when stderr is not a terminal.
 /// </summary>
-public sealed class ProgressPrinter(TextWriter output, bool inPlace, string label = "")
+public sealed class ProgressPrinter(TextWriter output, string label = "") : IProgressView
 {
     private int _lastIteration = -1;
     private JobState _lastState = JobState.Unspecified;
-    private bool _open;
 
-    public static ProgressPrinter ForStandardError(string label = "") => new(Console.Error, !Console.IsErrorRedirected, label);
+    public void Submitted(string jobId) => output.WriteLine($"{label}job {jobId} submitted");
 
     public void Show(JobProgressUpdate update)
     {
@@ -22,35 +21,12 @@ public sealed class ProgressPrinter(TextWriter output, bool inPlace, string labe
         }
         _lastIteration = update.Iteration;
         _lastState = update.State;
-        string line = $"{label}{update.State.ToString().ToLowerInvariant(),-9}  iteration {update.Iteration,4}  {update.ElapsedMs / 1000.0,8:0.000} s  "
-            + $"{update.Rounds,8} rounds  {Bytes(update.BytesSent + update.BytesReceived),10}";
-        if (inPlace)
-        {
-            output.Write("\r" + line);
-            _open = true;
-        }
-        else
-        {
-            output.WriteLine(line);
-        }
+        ProgressFacts f = ProgressFacts.Of(update, update.ElapsedMs);
+        output.WriteLine($"{label}{f.State,-9}  iteration {f.Iteration,4}  converged {f.Converged,-3}  {f.Elapsed,9}  {f.Rounds,8} rounds  "
+            + $"sent {f.Sent,10}  received {f.Received,10}  ({f.Rate})");
     }
 
-    /// <summary>A line of its own (e.g. the job id, for <c>privclust watch</c> or <c>cancel</c>).</summary>
-    public void Announce(string line)
-    {
-        Done();
-        output.WriteLine(label + line);
-    }
-
-    /// <summary>Ends the in-place line, if any.</summary>
-    public void Done()
-    {
-        if (_open)
-        {
-            output.WriteLine();
-            _open = false;
-        }
-    }
+    public Task DoneAsync() => Task.CompletedTask;
 
     public static string Bytes(long bytes) => bytes switch
     {

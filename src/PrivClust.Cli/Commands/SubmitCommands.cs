@@ -8,7 +8,7 @@ namespace PrivClust.Cli.Commands;
 
 /// <summary>
 /// <c>privclust kmeans | meanshift | elbow</c>: submit a job to this organisation's party daemon, which proposes it to
-/// the peer; show live progress; print the result; with --out, save result.json and this party's labels.csv.
+/// the peer; show live progress; print the result; with --out, save result.json, this party's labels.csv and the plots.
 /// </summary>
 public static class SubmitCommands
 {
@@ -26,6 +26,7 @@ public static class SubmitCommands
         var options = new JobOptions(kind);
         var command = new Command(name, description + " Exit codes: 0 ok, 2 usage or data error, 1 runtime failure.");
         options.AddTo(command);
+        OutputOptions.AddTo(command);
         command.Options.Add(ControlCommands.Party);
         ControlChannel.AddTo(command);
         command.SetAction((result, cancellation) => CliErrors.RunAsync(() => RunAsync(result, options, cancellation)));
@@ -37,12 +38,29 @@ public static class SubmitCommands
         JobSpec spec = JobSpecBuilder.Build(result, options);
         DirectoryInfo? output = result.GetValue(options.Out);
         OutputFolder.CheckUsable(output);
+        FileInfo? data = result.GetValue(options.Data);
+        if (data is { Exists: false })
+        {
+            throw new UsageException($"--data: no file {data.FullName}");
+        }
         using ControlConnection connection = ControlChannel.Open(result, result.GetValue(ControlCommands.Party)!);
-        JobResultFiles files = await new JobClient(connection.Channel).RunAsync(spec, ProgressPrinter.ForStandardError(), cancellation);
-        ResultTable.Print(Console.Out, ResultSummary.Parse(files.ResultJson));
+        JobResultFiles files = await new JobClient(connection.Channel).RunAsync(spec, OutputOptions.Progress(result), cancellation);
+        ResultSummary summary = ResultSummary.Parse(files.ResultJson);
+        if (result.GetValue(OutputOptions.Json))
+        {
+            Console.Out.WriteLine(files.ResultJson);
+        }
+        else
+        {
+            ResultTable.Print(Console.Out, summary);
+        }
         if (output is not null)
         {
-            OutputFolder.Write(output, new Dictionary<string, string> { ["result.json"] = files.ResultJson, ["labels.csv"] = files.LabelsCsv }, Console.Out);
+            var labels = ResultPlots.Labels(files.ResultJson, null);
+            PlotRows rows = data is null ? PlotRows.None : PlotRows.Load(data.FullName, summary.Columns, labels?.Labels);
+            string whose = $"party {labels?.Party ?? "?"}'s own rows";
+            OutputFolder.Write(output, new Dictionary<string, string> { ["result.json"] = files.ResultJson, ["labels.csv"] = files.LabelsCsv },
+                OutputOptions.Messages(result), folder => ResultPlots.Write(folder, summary, rows, result.GetValue(options.PlotColumns), whose));
         }
         return ExitCodes.Success;
     }

@@ -71,7 +71,7 @@ public sealed class EmbeddedParties : IAsyncDisposable
     {
         _operator ??= TransportCredentials.Load(Tls("operator"));
         var tls = new ClientTls(_operator, [IdentityPin.Parse("party-" + "ab"[party])]);
-        GrpcChannel channel = GrpcChannels.Create(PartyUrls[party], new TransportOptions(), tls);
+        GrpcChannel channel = GrpcChannels.Create(PartyUrls[party], new TransportOptions(), tls, WireLimits.MaxResultBytes);
         _channels.Add(channel);
         return channel;
     }

@@ -17,31 +17,55 @@ public static class MatrixOps
         {
             destination.Clear();
         }
-        int vectorEnd = Vector256.IsHardwareAccelerated ? n - n % Vector256<ulong>.Count : 0;
-        ref ulong bBase = ref MemoryMarshal.GetReference(b);
+        for (int i = 0; i < m; i++)
+        {
+            AccumulateRow(a.Slice(i * p, p), b, destination.Slice(i * n, n), n);
+        }
+    }
+
+    /// <summary>
+    /// destination (m×n) = a1·b1 + a2·b2 + c, with a1, a2 m×p and b1, b2 p×n, in one pass over the rows (the local
+    /// part of a Beaver matrix product, which otherwise streams the m×n result three times).
+    /// </summary>
+    public static void MultiplyAddPair(ReadOnlySpan<ulong> a1, ReadOnlySpan<ulong> b1, ReadOnlySpan<ulong> a2, ReadOnlySpan<ulong> b2,
+        ReadOnlySpan<ulong> c, Span<ulong> destination, int m, int p, int n)
+    {
+        if (a1.Length != m * p || a2.Length != m * p || b1.Length != p * n || b2.Length != p * n || c.Length != m * n || destination.Length != m * n)
+        {
+            throw new ArgumentException($"Matrix shapes do not fit: {m}×{p} · {p}×{n} twice, plus {m}×{n}.");
+        }
+        c.CopyTo(destination);
         for (int i = 0; i < m; i++)
         {
             Span<ulong> row = destination.Slice(i * n, n);
-            ref ulong rowBase = ref MemoryMarshal.GetReference(row);
-            ReadOnlySpan<ulong> aRow = a.Slice(i * p, p);
-            for (int t = 0; t < p; t++)
+            AccumulateRow(a1.Slice(i * p, p), b1, row, n);
+            AccumulateRow(a2.Slice(i * p, p), b2, row, n);
+        }
+    }
+
+    /// <summary>row += aRow · b for one row of a (p values) and b (p×n).</summary>
+    private static void AccumulateRow(ReadOnlySpan<ulong> aRow, ReadOnlySpan<ulong> b, Span<ulong> row, int n)
+    {
+        int vectorEnd = Vector256.IsHardwareAccelerated ? n - n % Vector256<ulong>.Count : 0;
+        ref ulong rowBase = ref MemoryMarshal.GetReference(row);
+        ref ulong bBase = ref MemoryMarshal.GetReference(b);
+        for (int t = 0; t < aRow.Length; t++)
+        {
+            ulong av = aRow[t];
+            int bRow = t * n;
+            int j = 0;
+            if (vectorEnd > 0)
             {
-                ulong av = aRow[t];
-                int bRow = t * n;
-                int j = 0;
-                if (vectorEnd > 0)
+                Vector256<ulong> broadcast = Vector256.Create(av);
+                for (; j < vectorEnd; j += Vector256<ulong>.Count)
                 {
-                    Vector256<ulong> broadcast = Vector256.Create(av);
-                    for (; j < vectorEnd; j += Vector256<ulong>.Count)
-                    {
-                        Vector256<ulong> sum = Vector256.LoadUnsafe(ref rowBase, (nuint)j) + broadcast * Vector256.LoadUnsafe(ref bBase, (nuint)(bRow + j));
-                        sum.StoreUnsafe(ref rowBase, (nuint)j);
-                    }
+                    Vector256<ulong> sum = Vector256.LoadUnsafe(ref rowBase, (nuint)j) + broadcast * Vector256.LoadUnsafe(ref bBase, (nuint)(bRow + j));
+                    sum.StoreUnsafe(ref rowBase, (nuint)j);
                 }
-                for (; j < n; j++)
-                {
-                    row[j] += av * b[bRow + j];
-                }
+            }
+            for (; j < n; j++)
+            {
+                row[j] += av * b[bRow + j];
             }
         }
     }

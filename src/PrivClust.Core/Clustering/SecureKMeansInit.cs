@@ -38,8 +38,7 @@ internal static class SecureKMeansInit
         ulong[] nearest = data.Distances(session, centroids.AsSpan(0, d), 1);
         for (int j = 1; j < k; j++)
         {
-            ulong[] oneHot = new ulong[n], maximum = new ulong[1];
-            Tournament.ArgMax(session, nearest, 1, n, oneHot, maximum);
+            ulong[] oneHot = Farthest(session, nearest);
             ulong[] row = data.WeightedSums(session, oneHot, 1);
             row.CopyTo(centroids, j * d);
             if (j < k - 1)
@@ -48,6 +47,25 @@ internal static class SecureKMeansInit
             }
         }
         return centroids;
+    }
+
+    /// <summary>
+    /// One-hot of the largest value, ties to the lower index: all pairs at once for small n (argmin of the negated
+    /// values, 7 + ⌈log2(n−1)⌉ rounds and one B2A), the tournament otherwise.
+    /// </summary>
+    private static ulong[] Farthest(PartySession session, ulong[] values)
+    {
+        int n = values.Length;
+        ulong[] oneHot = new ulong[n];
+        if ((long)n * (n - 1) / 2 <= SecureLloyd.AllPairsLimit)
+        {
+            ulong[] negated = new ulong[n];
+            Arithmetic.Ring.Negate<ulong>(values, negated);
+            Comparison.BitsToArithmetic<ulong>(session, AllPairsArgMin.ArgMinBits(session, negated, 1, n), oneHot);
+            return oneHot;
+        }
+        Tournament.ArgMax(session, values, 1, n, oneHot, new ulong[1]);
+        return oneHot;
     }
 
     /// <summary>A uniform double in [0, 1) from the public coins (53 random bits).</summary>

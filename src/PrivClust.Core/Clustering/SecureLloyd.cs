@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using PrivClust.Core.Correlations;
 using PrivClust.Core.Protocols;
 
 namespace PrivClust.Core.Clustering;
@@ -18,7 +19,7 @@ namespace PrivClust.Core.Clustering;
 internal static class SecureLloyd
 {
     /// <summary>Below this many pairwise comparisons per iteration, argmin compares all pairs (fewer rounds).</summary>
-    private const long AllPairsLimit = 1 << 17;
+    internal const long AllPairsLimit = 1 << 17;
 
     public static LloydOutcome Run(PartySession session, SharedData data, ulong[] centroids, int k, int maxIterations,
         Action<int, bool>? onIteration, CancellationToken cancellation)
@@ -26,6 +27,7 @@ internal static class SecureLloyd
         ulong[] c = centroids.ToArray();
         ulong[]? previous = null;
         OutputOpening? pending = null;
+        List<CorrelationRequest>? plan = null;
         var bits = new List<bool>();
         var times = new List<double>();
         for (int iteration = 1; ; iteration++)
@@ -53,8 +55,18 @@ internal static class SecureLloyd
                     return new LloydOutcome(c, iteration - 1, true, bits, times);
                 }
             }
+            // From here the iteration certainly runs to its end, and from the second iteration on it asks the dealer
+            // for exactly what the previous one asked: announce it, so that a remote dealer generates ahead.
+            if (plan is not null)
+            {
+                session.Correlations.Prefetch(plan);
+            }
+            List<CorrelationRequest>? recording = previous is null ? null : [];
+            session.Correlations.Recording = recording;
             ulong[] oneHotBits = ArgMinBits(session, distances, data.Rows, k);
             (c, pending) = Update(session, data, oneHotBits, previous, c, k);
+            session.Correlations.Recording = null;
+            plan = recording ?? plan;
             previous = oneHotBits;
             if (pending is null)
             {

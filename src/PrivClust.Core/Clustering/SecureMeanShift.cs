@@ -89,15 +89,13 @@ internal static class SecureMeanShift
             sums = data.WeightedSums(session, inWindow, m);
         }
         ulong[] counts = SharedData.ColumnSums(inWindow, n, m);
-        ulong[] mean = new ulong[m * d], empty = new ulong[m];
+        // An empty window keeps the seed where it is (the division's fallback; its shift is then 0, so it stops).
+        ulong[] target = new ulong[m * d], empty = new ulong[m];
         using (session.Stats.Phase("division"))
         {
-            Division.DivideByCount(session, sums, d, counts, mean, empty);
+            Division.DivideByCount(session, sums, d, counts, target, empty, position);
         }
         using var phase = session.Stats.Phase("convergence");
-        // An empty window keeps the seed where it is (its shift is then 0, so it stops).
-        ulong[] target = new ulong[m * d];
-        Selection.Select(session, Spread(empty, d), position, mean, target);
         ulong[] shift = new ulong[m * d];
         Arithmetic.Ring.Subtract<ulong>(target, position, shift);
         Multiplication.Square(session, shift, shift);

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
 using PrivClust.Core.Arithmetic;
+using PrivClust.Core.Protocols;
 
 namespace PrivClust.Core.Correlations;
 
@@ -55,7 +56,9 @@ public sealed class DealerGenerator
 
     private void Triples<T>(int n, Span<byte> corrections) where T : unmanaged, IBinaryInteger<T>
     {
-        T[] a0 = new T[n], b0 = new T[n], c0 = new T[n], a1 = new T[n], b1 = new T[n];
+        using var scratch = new PooledBuffer<T>(5 * n);
+        Span<T> s = scratch.Span;
+        Span<T> a0 = s[..n], b0 = s.Slice(n, n), c0 = s.Slice(2 * n, n), a1 = s.Slice(3 * n, n), b1 = s.Slice(4 * n, n);
         _party0.BeaverTriples<T>(a0, b0, c0);
         _party1.BeaverTriples<T>(a1, b1, MemoryMarshal.Cast<byte, T>(corrections));
         Span<T> c1 = MemoryMarshal.Cast<byte, T>(corrections);
@@ -80,9 +83,11 @@ public sealed class DealerGenerator
 
     private void Ands(int n, int fanout, Span<byte> corrections)
     {
-        ulong[] a0 = new ulong[n], a1 = new ulong[n];
-        ulong[] b10 = new ulong[n], c10 = new ulong[n], b11 = new ulong[n];
-        ulong[] b20 = new ulong[fanout == 2 ? n : 0], c20 = new ulong[b20.Length], b21 = new ulong[b20.Length];
+        int m = fanout == 2 ? n : 0;
+        using var scratch = new PooledBuffer<ulong>(5 * n + 3 * m);
+        Span<ulong> s = scratch.Span;
+        Span<ulong> a0 = s[..n], a1 = s.Slice(n, n), b10 = s.Slice(2 * n, n), c10 = s.Slice(3 * n, n), b11 = s.Slice(4 * n, n);
+        Span<ulong> b20 = s.Slice(5 * n, m), c20 = s.Slice(5 * n + m, m), b21 = s.Slice(5 * n + 2 * m, m);
         Span<ulong> all = MemoryMarshal.Cast<byte, ulong>(corrections);
         Span<ulong> c11 = all[..n], c21 = all[n..];
         _party0.AndTriples(a0, b10, c10, b20, c20);
@@ -100,7 +105,9 @@ public sealed class DealerGenerator
 
     private void ComparisonMasks(int n, Span<byte> corrections)
     {
-        ulong[] r0 = new ulong[n], rb0 = new ulong[n], r1 = new ulong[n];
+        using var scratch = new PooledBuffer<ulong>(3 * n);
+        Span<ulong> s = scratch.Span;
+        Span<ulong> r0 = s[..n], rb0 = s.Slice(n, n), r1 = s.Slice(2 * n, n);
         Span<ulong> rb1 = MemoryMarshal.Cast<byte, ulong>(corrections);
         _party0.ComparisonMasks(r0, rb0);
         _party1.ComparisonMasks(r1, rb1);

@@ -10,4 +10,12 @@ public interface ICorrectionFeed
 {
     /// <summary>Fills <paramref name="corrections"/> with the corrections for the next request of the stream.</summary>
     void Read(in CorrelationRequest request, Span<byte> corrections);
+
+    /// <summary>
+    /// Announces requests that WILL follow, in this order, so that a remote feed can send them at once and the dealer
+    /// can generate while the parties compute. The next reads must be exactly these requests. No-op by default.
+    /// </summary>
+    void Prefetch(IReadOnlyList<CorrelationRequest> upcoming)
+    {
+    }
 }

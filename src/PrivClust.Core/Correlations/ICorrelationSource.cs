@@ -14,6 +14,12 @@ public interface ICorrelationSource
     /// <summary>Dealer traffic received so far (corrections; zero for party 0).</summary>
     long CorrectionBytesReceived { get; }
 
+    /// <summary>Starts recording the requests this source makes (to replay them as a prefetch plan); null stops.</summary>
+    List<CorrelationRequest>? Recording { get; set; }
+
+    /// <summary>Passes a plan of requests that will certainly follow to the dealer feed (party 1; no-op for party 0).</summary>
+    void Prefetch(IReadOnlyList<CorrelationRequest> upcoming);
+
     /// <summary>Shares of a, b, c with c = a·b (T is <c>ulong</c> or <c>UInt128</c>).</summary>
     void BeaverTriples<T>(Span<T> a, Span<T> b, Span<T> c) where T : unmanaged, IBinaryInteger<T>;
 

@@ -39,6 +39,10 @@ public sealed class SeededCorrelationSource : ICorrelationSource
 
     public long CorrectionBytesReceived { get; private set; }
 
+    public List<CorrelationRequest>? Recording { get; set; }
+
+    public void Prefetch(IReadOnlyList<CorrelationRequest> upcoming) => _feed?.Prefetch(upcoming);
+
     public void BeaverTriples<T>(Span<T> a, Span<T> b, Span<T> c) where T : unmanaged, IBinaryInteger<T>
     {
         var request = new CorrelationRequest(typeof(T) == typeof(ulong) ? CorrelationKind.BeaverTriple64 : CorrelationKind.BeaverTriple128, a.Length);
@@ -109,6 +113,7 @@ public sealed class SeededCorrelationSource : ICorrelationSource
         }
         var request = new CorrelationRequest(CorrelationKind.MatrixMask, 1, maskId, rows, columns);
         Stream($"matrix-mask/{maskId}").Fill(u);
+        Recording?.Add(request);
         if (PartyIndex == 1)
         {
             _feed!.Read(request, []);
@@ -160,6 +165,7 @@ public sealed class SeededCorrelationSource : ICorrelationSource
 
     private void Complete<T>(AesCtrPrg prg, in CorrelationRequest request, Span<T> first, Span<T> second) where T : unmanaged
     {
+        Recording?.Add(request);
         if (PartyIndex == 0)
         {
             prg.Fill(first);

@@ -18,7 +18,7 @@ public static class TwoPartyHarness
         Run(seed, party, party, fixedPoint);
 
     public static TwoPartyResult<T> Run<T>(ulong seed, Func<PartySession, T> party0, Func<PartySession, T> party1,
-        FixedPoint? fixedPoint = null, Action<PartySession>? configure = null)
+        FixedPoint? fixedPoint = null, Action<PartySession>? configure = null, Func<ICorrectionFeed, ICorrectionFeed>? wrapFeed = null)
     {
         FixedPoint fp = fixedPoint ?? new FixedPoint();
         byte[] seed0 = DeriveSeed(seed, "dealer/party0");
@@ -28,7 +28,8 @@ public static class TwoPartyHarness
         using var cancel = new CancellationTokenSource();
         (InMemoryChannel c0, InMemoryChannel c1) = InMemoryChannel.CreatePair(cancel.Token);
         var s0 = new PartySession(0, c0, new SeededCorrelationSource(0, seed0, null), common, fp);
-        var s1 = new PartySession(1, c1, new SeededCorrelationSource(1, seed1, new InProcessDealerFeed(dealer)), common, fp);
+        ICorrectionFeed feed = new InProcessDealerFeed(dealer);
+        var s1 = new PartySession(1, c1, new SeededCorrelationSource(1, seed1, wrapFeed?.Invoke(feed) ?? feed), common, fp);
         configure?.Invoke(s0);
         configure?.Invoke(s1);
         Task<T> t0 = Start(() => party0(s0), cancel);

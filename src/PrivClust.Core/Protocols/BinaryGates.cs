@@ -15,7 +15,9 @@ public static class BinaryGates
         ulong[] b2 = new ulong[two ? m : 0], c2 = new ulong[b2.Length];
         session.Correlations.AndTriples(a, b1, c1, b2, c2);
         int parts = two ? 3 : 2;
-        ulong[] mine = new ulong[parts * m], theirs = new ulong[parts * m];
+        using var mineBuffer = new PooledBuffer<ulong>(parts * m);
+        using var theirsBuffer = new PooledBuffer<ulong>(parts * m);
+        Span<ulong> mine = mineBuffer.Span, theirs = theirsBuffer.Span;
         for (int i = 0; i < m; i++)
         {
             mine[i] = x[i] ^ a[i];

@@ -22,10 +22,10 @@ public static class Comparison
     public static ulong[] LessThanZeroBits(PartySession session, ReadOnlySpan<ulong> x)
     {
         int n = x.Length;
-        ulong[] r = new ulong[n], rBits = new ulong[n];
+        using var scratch = new PooledBuffer<ulong>(3 * n);
+        Span<ulong> r = scratch.Span[..n], rBits = scratch.Span.Slice(n, n), c = scratch.Span.Slice(2 * n, n);
         session.Correlations.ComparisonMasks(r, rBits);
-        ulong[] c = new ulong[n];
-        Ring(session, x, r, c);
+        Open(session, x, r, c);
         bool p0 = session.IsParty0;
         ulong[] g = new ulong[n], p = new ulong[n];
         for (int i = 0; i < n; i++)
@@ -78,11 +78,12 @@ public static class Comparison
         }
     }
 
-    private static void Ring(PartySession session, ReadOnlySpan<ulong> x, ReadOnlySpan<ulong> r, Span<ulong> c)
+    /// <summary>Round 1: c = x + r, opened.</summary>
+    private static void Open(PartySession session, ReadOnlySpan<ulong> x, ReadOnlySpan<ulong> r, Span<ulong> c)
     {
-        ulong[] masked = new ulong[x.Length];
-        Arithmetic.Ring.Add(x, r, masked);
-        Sharing.Open<ulong>(session, masked, c, OpeningKind.Masked, "comparison c");
+        using var masked = new PooledBuffer<ulong>(x.Length);
+        Arithmetic.Ring.Add(x, r, masked.Span);
+        Sharing.Open<ulong>(session, masked.Span, c, OpeningKind.Masked, "comparison c");
     }
 
     /// <summary>The borrow out of 64-bit (g, p) words, one element per word in, one bit per element out.</summary>

@@ -30,9 +30,7 @@ public static class MatrixProduct
         {
             Ring.Add<ulong>(b, f, b);
         }
-        MatrixOps.Multiply(x.Opened, b, z, rows, columns, k);
-        MatrixOps.Multiply(x.MaskShare, f, z, rows, columns, k, accumulate: true);
-        Ring.Add<ulong>(z, c, z);
+        MatrixOps.MultiplyAddPair(x.Opened, b, x.MaskShare, f, c, z, rows, columns, k);
     }
 
     /// <summary>Z (k×columns) = Y · X for shared Y (k×rows) and the fixed X (rows×columns).</summary>
@@ -48,9 +46,7 @@ public static class MatrixProduct
         {
             Ring.Add<ulong>(v, f, v);
         }
-        MatrixOps.Multiply(v, x.Opened, z, k, rows, columns);
-        MatrixOps.Multiply(f, x.MaskShare, z, k, rows, columns, accumulate: true);
-        Ring.Add<ulong>(z, w, z);
+        MatrixOps.MultiplyAddPair(v, x.Opened, f, x.MaskShare, w, z, k, rows, columns);
     }
 
     private static ulong[] OpenDifference(PartySession session, ReadOnlySpan<ulong> y, ReadOnlySpan<ulong> mask, string what, OutputOpening? rider = null)

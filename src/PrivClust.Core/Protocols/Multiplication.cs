@@ -18,7 +18,9 @@ public static class Multiplication
         }
         T[] a = new T[n], b = new T[n], c = new T[n];
         session.Correlations.BeaverTriples<T>(a, b, c);
-        T[] mine = new T[2 * n], theirs = new T[2 * n];
+        using var mineBuffer = new PooledBuffer<T>(2 * n);
+        using var theirsBuffer = new PooledBuffer<T>(2 * n);
+        Span<T> mine = mineBuffer.Span, theirs = theirsBuffer.Span;
         for (int i = 0; i < n; i++)
         {
             mine[i] = x[i] - a[i];
@@ -58,7 +60,7 @@ public static class Multiplication
         Observe(session, "square d", mine, theirs);
     }
 
-    private static void Observe<T>(PartySession session, string what, T[] mine, T[] theirs) where T : unmanaged, IBinaryInteger<T>
+    private static void Observe<T>(PartySession session, string what, ReadOnlySpan<T> mine, ReadOnlySpan<T> theirs) where T : unmanaged, IBinaryInteger<T>
     {
         if (session.Observer is null)
         {

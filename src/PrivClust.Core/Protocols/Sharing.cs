@@ -30,9 +30,9 @@ public static class Sharing
     public static void Open<T>(PartySession session, ReadOnlySpan<T> shares, Span<T> values, OpeningKind kind, string what)
         where T : unmanaged, IBinaryInteger<T>
     {
-        T[] peer = new T[shares.Length];
-        session.Exchange(shares, peer);
-        Ring.Add(shares, peer, values);
+        using var peer = new PooledBuffer<T>(shares.Length);
+        session.Exchange(shares, peer.Span);
+        Ring.Add(shares, peer.Span, values);
         Observe(session, what, kind, values);
     }
 

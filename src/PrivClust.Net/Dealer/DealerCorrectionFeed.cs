@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Grpc.Core;
 using PrivClust.Core.Channels;
 using PrivClust.Core.Correlations;
@@ -8,24 +9,30 @@ namespace PrivClust.Net.Dealer;
 
 /// <summary>
 /// Party b's <see cref="ICorrectionFeed"/> over the dealer's Corrections stream: each read sends the
-/// request (also the 0-byte ones, which make the dealer remember a matrix mask) and reassembles the chunks
-/// of the answer. Failures and the timeout surface as <see cref="ChannelException"/>.
+/// request (also the 0-byte ones, which make the dealer remember a matrix mask) and copies the chunks of the
+/// answer, which a <see cref="FrameInbox{T}"/> reads in the background, straight into the caller's buffer.
+/// A request's write is awaited only before the next one. Failures and the timeout surface as
+/// <see cref="ChannelException"/>.
 /// </summary>
 public sealed class DealerCorrectionFeed : ICorrectionFeed, IAsyncDisposable
 {
     private readonly AsyncDuplexStreamingCall<CorrectionRequest, CorrectionChunk> _call;
+    private readonly FrameInbox<CorrectionChunk> _inbox;
     private readonly string _sessionId;
     private readonly TimeSpan _timeout;
     private readonly CancellationToken _cancellation;
-    private byte[] _buffer = new byte[256];
+    private readonly Queue<(ulong Sequence, CorrelationRequest Request)> _announced = new();
+    private Task _pendingWrite = Task.CompletedTask;
     private ulong _sequence;
 
     public DealerCorrectionFeed(Protos.V1.Dealer.DealerClient dealer, string sessionId, TimeSpan timeout, CancellationToken cancellation)
     {
         _call = dealer.Corrections(cancellationToken: cancellation);
+        _inbox = new FrameInbox<CorrectionChunk>(_call.ResponseStream);
         _sessionId = sessionId;
         _timeout = timeout;
         _cancellation = cancellation;
+        _inbox.Start();
     }
 
     /// <summary>Correction bytes received so far.</summary>
@@ -34,72 +41,109 @@ public sealed class DealerCorrectionFeed : ICorrectionFeed, IAsyncDisposable
     /// <summary>Requests answered so far.</summary>
     public ulong Requests => _sequence;
 
+    /// <summary>Sends the announced requests now: the dealer generates them while the parties compute.</summary>
+    public void Prefetch(IReadOnlyList<CorrelationRequest> upcoming)
+    {
+        foreach (CorrelationRequest request in upcoming)
+        {
+            ulong sequence = _sequence++;
+            Send(sequence, request, $"Dealer link of session {_sessionId}, request {sequence}", Deadline());
+            _announced.Enqueue((sequence, request));
+        }
+    }
+
     public void Read(in CorrelationRequest request, Span<byte> corrections)
     {
         if (corrections.Length != request.CorrectionBytes)
         {
             throw new ArgumentException($"{request.Kind}: expected a buffer of {request.CorrectionBytes} bytes, got {corrections.Length}.");
         }
-        if (_buffer.Length < corrections.Length)
+        long deadline = Deadline();
+        ulong sequence;
+        string where;
+        if (_announced.TryDequeue(out var announced))
         {
-            _buffer = new byte[Math.Max(corrections.Length, 2 * _buffer.Length)];
-        }
-        ulong sequence = _sequence++;
-        CorrectionRequest message = CorrectionWire.ToWire(_sessionId, sequence, request);
-        int expected = corrections.Length;
-        LinkCall.Run(ct => RoundTripAsync(message, expected, ct), _timeout, $"Dealer link of session {_sessionId}, request {sequence}", _cancellation);
-        _buffer.AsSpan(0, expected).CopyTo(corrections);
-        BytesReceived += expected;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            await _call.RequestStream.CompleteAsync();
-            using var bounded = new CancellationTokenSource(_timeout);
-            while (await _call.ResponseStream.MoveNext(bounded.Token))
+            (sequence, where) = (announced.Sequence, $"Dealer link of session {_sessionId}, request {announced.Sequence}");
+            if (announced.Request != request)
             {
+                throw new ChannelException($"{where}: the protocol asked for {request.Kind} ×{request.Count} where it had announced {announced.Request.Kind} ×{announced.Request.Count}.");
             }
         }
-        catch (Exception e) when (e is RpcException or IOException or InvalidOperationException or OperationCanceledException)
+        else
         {
-            // The dealer is gone already; the session was complete or is failing anyway.
+            sequence = _sequence++;
+            where = $"Dealer link of session {_sessionId}, request {sequence}";
+            Send(sequence, request, where, deadline);
         }
-        finally
-        {
-            _call.Dispose();
-        }
-    }
-
-    private async Task RoundTripAsync(CorrectionRequest message, int expected, CancellationToken ct)
-    {
-        await _call.RequestStream.WriteAsync(message, ct);
         long received = 0;
         while (true)
         {
-            if (!await _call.ResponseStream.MoveNext(ct))
+            CorrectionChunk chunk = Next(where, deadline);
+            if (chunk.Sequence != sequence)
             {
-                throw new ChannelException($"Dealer link of session {_sessionId}: the dealer ended the correction stream.");
+                throw new ChannelException($"{where}: an answer to request {chunk.Sequence} arrived instead.");
             }
-            CorrectionChunk chunk = _call.ResponseStream.Current;
-            if (chunk.Sequence != message.Sequence)
+            if (received + chunk.Data.Length > corrections.Length)
             {
-                throw new ChannelException($"Dealer link of session {_sessionId}: an answer to request {chunk.Sequence} arrived while waiting for {message.Sequence}.");
+                throw new ChannelException($"{where}: expected {corrections.Length} bytes of corrections, the dealer sent more.");
             }
-            if (received + chunk.Data.Length <= expected)
-            {
-                chunk.Data.Span.CopyTo(_buffer.AsSpan((int)received));
-            }
+            chunk.Data.Span.CopyTo(corrections[(int)received..]);
             received += chunk.Data.Length;
             if (chunk.Last)
             {
                 break;
             }
         }
-        if (received != expected)
+        if (received != corrections.Length)
         {
-            throw new ChannelException($"Dealer link of session {_sessionId}: expected {expected} bytes of corrections for request {message.Sequence}, got {received}.");
+            throw new ChannelException($"{where}: expected {corrections.Length} bytes of corrections, got {received}.");
         }
+        BytesReceived += received;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await _pendingWrite.WaitAsync(_timeout);
+            await _call.RequestStream.CompleteAsync();
+            await _inbox.WaitForEndAsync(_timeout);
+        }
+        catch (Exception e) when (e is RpcException or IOException or InvalidOperationException or OperationCanceledException or TimeoutException)
+        {
+            // The dealer is gone already; the session was complete or is failing anyway.
+        }
+        finally
+        {
+            _inbox.Stop();
+            _call.Dispose();
+        }
+    }
+
+    private static TimeSpan Remaining(long deadline) => Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
+
+    private long Deadline() => Stopwatch.GetTimestamp() + (long)(_timeout.TotalSeconds * Stopwatch.Frequency);
+
+    /// <summary>Writes one request once the previous write has completed (a gRPC stream takes one write at a time).</summary>
+    private void Send(ulong sequence, in CorrelationRequest request, string where, long deadline)
+    {
+        LinkCall.Wait(_pendingWrite, Remaining(deadline), where, _cancellation);
+        _pendingWrite = _call.RequestStream.WriteAsync(CorrectionWire.ToWire(_sessionId, sequence, request), _cancellation);
+    }
+
+    private CorrectionChunk Next(string where, long deadline)
+    {
+        CorrectionChunk? chunk;
+        try
+        {
+            chunk = _inbox.Take(Remaining(deadline), _cancellation);
+        }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        {
+            throw LinkCall.Translate(e, _timeout, where, _cancellation, timedOut: e is TimeoutException);
+        }
+        return chunk ?? throw (_inbox.Error is null
+            ? new ChannelException($"{where}: the dealer ended the correction stream.")
+            : LinkCall.Translate(_inbox.Error, _timeout, where, _cancellation, timedOut: false));
     }
 }

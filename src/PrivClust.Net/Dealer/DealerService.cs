@@ -12,7 +12,8 @@ namespace PrivClust.Net.Dealer;
 /// The dealer's gRPC service: seeds to the parties, and party b's corrections in request order, each
 /// answer as packed little-endian bytes in chunks of at most 1 MiB (the last flagged).
 /// </summary>
-public sealed partial class DealerService(DealerSessionStore store, ICallerIdentity identity, DealerTransport transport, IOptions<DealerOptions> options, ILogger<DealerService> logger)
+public sealed partial class DealerService(DealerSessionStore store, ICallerIdentity identity, DealerTransport transport, IOptions<DealerOptions> options,
+    DealerMetrics metrics, ILogger<DealerService> logger)
     : Protos.V1.Dealer.DealerBase
 {
     public override Task<OpenSessionReply> OpenSession(OpenSessionRequest request, ServerCallContext context)
@@ -24,6 +25,7 @@ public sealed partial class DealerService(DealerSessionStore store, ICallerIdent
         }
         transport.DemandPartyIndex(context, request.PartyIndex);
         byte[] seed = store.Open(request.SessionId, request.PartyIndex, identity.Of(context));
+        metrics.SeedServed();
         LogOpened(logger, request.SessionId, request.PartyIndex);
         return Task.FromResult(new OpenSessionReply { Seed = ByteString.CopyFrom(seed) });
     }
@@ -31,7 +33,7 @@ public sealed partial class DealerService(DealerSessionStore store, ICallerIdent
     public override async Task Corrections(IAsyncStreamReader<CorrectionRequest> requestStream, IServerStreamWriter<CorrectionChunk> responseStream, ServerCallContext context)
     {
         CancellationToken ct = context.CancellationToken;
-        if (!await requestStream.MoveNext(ct))
+        if (!await RequestStreams.MoveNextAsync(requestStream, ct))
         {
             return;
         }
@@ -49,7 +51,7 @@ public sealed partial class DealerService(DealerSessionStore store, ICallerIdent
                 if (message.SessionId != sessionId || message.Sequence != sequence)
                 {
                     throw new RpcException(new Status(StatusCode.InvalidArgument,
-                        $"Correction request out of order: expected session {sessionId}, sequence {sequence}; got {message.SessionId}, {message.Sequence}."));
+                        $"Correction request out of order: expected session {sessionId}, sequence {sequence}; got {RequestStreams.Quoted(message.SessionId)}, {message.Sequence}."));
                 }
                 CorrelationRequest request = CorrectionWire.FromWire(message, options.Value.MaxCorrectionBytesPerRequest);
                 int length = (int)request.CorrectionBytes;
@@ -59,10 +61,11 @@ public sealed partial class DealerService(DealerSessionStore store, ICallerIdent
                 }
                 Generate(generator, request, buffer.AsSpan(0, length));
                 await WriteChunksAsync(responseStream, sequence, buffer, length, ct);
+                metrics.Served(request, length);
                 store.Touch(sessionId);
                 sequence++;
             }
-            while (await requestStream.MoveNext(ct));
+            while (await RequestStreams.MoveNextAsync(requestStream, ct));
             LogFinished(logger, sessionId, sequence, generator.BytesGenerated);
         }
         finally

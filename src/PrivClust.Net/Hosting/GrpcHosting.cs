@@ -28,6 +28,8 @@ public static class GrpcHosting
     {
         builder.WebHost.UseKestrel(kestrel =>
         {
+            kestrel.Limits.Http2.InitialStreamWindowSize = WireLimits.StreamWindowBytes;
+            kestrel.Limits.Http2.InitialConnectionWindowSize = 2 * WireLimits.StreamWindowBytes;
             Listen(kestrel, grpcUrl, HttpProtocols.Http2);
             if (!string.IsNullOrWhiteSpace(httpUrl))
             {

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using PrivClust.Net.Metrics;
 using PrivClust.Net.Party;
 using PrivClust.Net.Peer;
 using PrivClust.Net.Security;
@@ -28,6 +29,7 @@ public static class PartyHost
         }
         builder.Configuration.AddEnvironmentVariables("PRIVCLUST_");
         builder.Configuration.AddCommandLine(args);
+        builder.UsePrivClustLogging();
         configure?.Invoke(builder);
         IConfigurationSection section = builder.Configuration.GetSection(PartyOptions.Section);
         builder.UseGrpcEndpoint(section[nameof(PartyOptions.ListenUrl)] ?? "", section[nameof(PartyOptions.HttpUrl)]);
@@ -38,7 +40,7 @@ public static class PartyHost
         app.MapGrpcService<ControlService>();
         app.MapGrpcService<ControlResultsService>();
         app.MapHealthEndpoints();
-        app.MapGet("/metrics", (PartyMetrics metrics) => Results.Text(metrics.Render(), "text/plain; version=0.0.4"));
+        app.MapGet("/metrics", (PartyMetrics metrics) => Results.Text(metrics.Render(), PrometheusText.ContentType));
         return app;
     }
 
@@ -59,7 +61,8 @@ public static class PartyHost
         services.AddSingleton<JobRunner>();
         services.AddSingleton<JobManager>();
         services.AddSingleton<IProposalHandler>(provider => provider.GetRequiredService<JobManager>());
-        services.AddPrivClustGrpc();
+        services.AddPrivClustGrpc()
+            .AddServiceOptions<ControlResultsService>(options => options.MaxSendMessageSize = Wire.WireLimits.MaxResultBytes);
         services.AddPrivClustHealthChecks()
             .AddCheck("live", () => HealthCheckResult.Healthy(), [GrpcHosting.LiveTag])
             .AddCheck<PartyReadinessCheck>("ready", tags: [GrpcHosting.ReadyTag]);

@@ -35,8 +35,16 @@ public sealed class JobRecord(string id, JobSpec spec, bool proposedHere)
     public static bool IsFinal(JobState state) => state is JobState.Succeeded or JobState.Failed or JobState.Cancelled or JobState.Refused;
 
     /// <summary>Records progress of a running job (counters are this party's channel totals).</summary>
-    public void Report(int iteration, long bytesSent, long bytesReceived, long rounds) =>
-        Publish(JobState.Running, u => { u.Iteration = iteration; u.BytesSent = bytesSent; u.BytesReceived = bytesReceived; u.Rounds = rounds; });
+    public void Report(JobProgress progress) =>
+        Publish(JobState.Running, u =>
+        {
+            u.Iteration = progress.Iteration;
+            u.Converged = progress.Converged;
+            u.BytesSent = progress.BytesSent;
+            u.BytesReceived = progress.BytesReceived;
+            u.Rounds = progress.Rounds;
+            u.DealerBytes = progress.DealerBytes;
+        });
 
     public void MarkRunning() => Publish(JobState.Running, _ => { });
 

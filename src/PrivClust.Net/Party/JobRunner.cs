@@ -25,13 +25,15 @@ public sealed partial class JobRunner(
         LogStarting(logger, job.Id, parameters.PartyIndex);
         CancellationToken cancellation = job.Cancellation.Token;
         NetworkPartySession? network = null;
+        var meter = new JobMeter(metrics);
         try
         {
             network = await NetworkPartySession.OpenAsync(parameters, connections.Dealer, connectPeer, options.Value.Transport.ReceiveTimeout, cancellation);
             var clock = System.Diagnostics.Stopwatch.StartNew();
             JobShape shape = Shape(parameters, network.PeerShape);
-            JobResult result = await RunEngineAsync(network.Session, job, shape, cancellation);
+            JobResult result = await RunEngineAsync(network.Session, job, shape, meter, cancellation);
             var summary = Summary(network, clock.Elapsed.TotalMilliseconds);
+            meter.Finish(summary.BytesSent, summary.BytesReceived, summary.DealerBytes);
             NetworkPartySession closing = network;
             network = null;
             await closing.DisposeAsync();
@@ -45,6 +47,8 @@ public sealed partial class JobRunner(
             bool cancelled = cancellation.IsCancellationRequested;
             if (network is not null)
             {
+                var total = network.Session.Stats.Total;
+                meter.Finish(total.BytesSent, total.BytesReceived, network.DealerBytes);
                 await network.AbortAsync(cancelled ? "its operator cancelled the job" : "its side of the job failed");
             }
             job.Finish(cancelled ? JobState.Cancelled : JobState.Failed, cancelled ? "cancelled" : e.Message);
@@ -70,13 +74,19 @@ public sealed partial class JobRunner(
         return new JobShape((int)a.Rows, (int)b.Rows, a.Columns, b.Columns);
     }
 
-    private Task<JobResult> RunEngineAsync(PartySession session, JobRecord job, JobShape shape, CancellationToken cancellation)
+    private Task<JobResult> RunEngineAsync(PartySession session, JobRecord job, JobShape shape, JobMeter meter, CancellationToken cancellation)
     {
         var outcome = new TaskCompletionSource<JobResult>(TaskCreationOptions.RunContinuationsAsynchronously);
         var progress = new SynchronousProgress(update =>
         {
             var total = session.Stats.Total; // read on the engine thread, which owns the counters
-            job.Report(update.Iteration, total.BytesSent, total.BytesReceived, total.Rounds);
+            JobProgress measured = update with
+            {
+                Rounds = total.Rounds, BytesSent = total.BytesSent, BytesReceived = total.BytesReceived,
+                DealerBytes = session.Correlations.CorrectionBytesReceived,
+            };
+            meter.Iteration(measured);
+            job.Report(measured);
         });
         var thread = new Thread(() =>
         {

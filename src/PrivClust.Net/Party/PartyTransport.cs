@@ -28,7 +28,7 @@ public sealed class PartyTransport : IDisposable
         {
             ["privclust.v1.Peer"] = [peer],
             ["privclust.v1.Control"] = operators,
-            ["privclust.v1.ControlResults"] = operators,
+            ["privclust.v1.ControlResults"] = operators, // kmeans/meanshift/elbow --out fetch the result through it
             ["grpc.health.v1.Health"] = CallerAuthorization.AnyAccepted,
         });
     }

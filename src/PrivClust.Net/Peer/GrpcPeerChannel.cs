@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Google.Protobuf;
 using Grpc.Core;
 using PrivClust.Core.Channels;
@@ -9,33 +10,41 @@ namespace PrivClust.Net.Peer;
 /// <summary>
 /// <see cref="IChannel"/> over one side (client or server) of a peer Exchange stream, after the handshake.
 /// One <see cref="Exchange"/> is one round with step number n (1, 2, ...): this party's message goes out as
-/// DataFrames of step n (chunked, the last flagged) while the peer's frames of step n are read and
-/// reassembled. Steps, session id and length are checked; a hang-up, an abort, a transport error or the
-/// receive timeout fails the exchange with a <see cref="ChannelException"/>. Like every channel it belongs
-/// to one protocol thread.
+/// DataFrames of step n (chunked, the last flagged) while the peer's frames of step n are taken from the
+/// <see cref="FrameInbox{T}"/> that reads the stream in the background, and copied straight into the caller's
+/// buffer. The write of a round is started, not awaited, before its receive, and checked after it, so a round
+/// costs about one transport trip. Steps, session id and length are checked; a hang-up, an abort, a transport error or
+/// the receive timeout fails the exchange with a <see cref="ChannelException"/>, and the job's cancellation
+/// stops the wait without tearing the call down (so an abort frame can still tell the peer why). Like every
+/// channel it belongs to one protocol thread.
 /// </summary>
 public sealed class GrpcPeerChannel : IChannel
 {
-    private readonly IAsyncStreamReader<PeerFrame> _reader;
     private readonly IAsyncStreamWriter<PeerFrame> _writer;
+    private readonly FrameInbox<PeerFrame> _inbox;
     private readonly string _sessionId;
     private readonly TimeSpan _receiveTimeout;
     private readonly CancellationToken _cancellation;
-    private byte[] _inbox = new byte[256];
+    private readonly CancellationTokenSource _writes = new();
+    private Task _pendingWrite = Task.CompletedTask;
     private string? _failure;
 
     public GrpcPeerChannel(IAsyncStreamReader<PeerFrame> reader, IAsyncStreamWriter<PeerFrame> writer, string sessionId,
         TimeSpan receiveTimeout, CancellationToken cancellation)
     {
-        _reader = reader;
         _writer = writer;
+        _inbox = new FrameInbox<PeerFrame>(reader);
         _sessionId = sessionId;
         _receiveTimeout = receiveTimeout;
         _cancellation = cancellation;
+        _inbox.Start();
     }
 
     /// <summary>Rounds completed or attempted so far (the step of the last exchange).</summary>
     public ulong Step { get; private set; }
+
+    /// <summary>Why the link failed, or null while it is healthy.</summary>
+    public string? Failure => _failure;
 
     public void Exchange(ReadOnlySpan<byte> send, Span<byte> receive)
     {
@@ -44,31 +53,30 @@ public sealed class GrpcPeerChannel : IChannel
             throw new ChannelException($"Session {_sessionId}: the link failed earlier ({_failure}).");
         }
         ulong step = ++Step;
-        List<PeerFrame> frames = DataFrames(step, send);
-        if (_inbox.Length < receive.Length)
-        {
-            _inbox = new byte[Math.Max(receive.Length, 2 * _inbox.Length)];
-        }
-        int expected = receive.Length;
+        long deadline = Stopwatch.GetTimestamp() + (long)(_receiveTimeout.TotalSeconds * Stopwatch.Frequency);
         try
         {
-            LinkCall.Run(ct => ExchangeAsync(frames, step, expected, ct), _receiveTimeout, $"Peer link of session {_sessionId}, step {step}", _cancellation);
+            LinkCall.Wait(_pendingWrite, Remaining(deadline), Where(step), _cancellation);
+            _pendingWrite = StartWrite(step, send);
+            Receive(step, receive, deadline);
+            // Our message has left by now (the peer's of the same round is here): this is only a check.
+            LinkCall.Wait(_pendingWrite, Remaining(deadline), Where(step), _cancellation);
         }
         catch (ChannelException e)
         {
             _failure = e.Message;
             throw;
         }
-        _inbox.AsSpan(0, expected).CopyTo(receive);
     }
 
-    /// <summary>Tells the peer (best effort) that this party gives up the session, and why.</summary>
+    /// <summary>Tells the peer (best effort, after this side's last message) that this party gives up the session, and why.</summary>
     public async Task AbortAsync(string reason)
     {
         _failure ??= reason;
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            await _pendingWrite.WaitAsync(timeout.Token);
             await _writer.WriteAsync(new PeerFrame { Abort = new Abort { Reason = reason } }, timeout.Token);
         }
         catch (Exception e) when (e is RpcException or IOException or InvalidOperationException or OperationCanceledException)
@@ -77,80 +85,113 @@ public sealed class GrpcPeerChannel : IChannel
         }
     }
 
-    private List<PeerFrame> DataFrames(ulong step, ReadOnlySpan<byte> send)
+    /// <summary>Waits (bounded) for this side's last write, so that ending the stream cuts nothing off.</summary>
+    public async Task FlushAsync(TimeSpan timeout)
     {
+        try
+        {
+            await _pendingWrite.WaitAsync(timeout);
+        }
+        catch (Exception e) when (e is RpcException or IOException or InvalidOperationException or OperationCanceledException or TimeoutException)
+        {
+            // Nothing more can be delivered.
+        }
+    }
+
+    /// <summary>Waits (bounded) until the peer ends its side of the stream; false when it did not in time.</summary>
+    public Task<bool> WaitForPeerEndAsync(TimeSpan timeout) => _inbox.WaitForEndAsync(timeout);
+
+    /// <summary>Stops reading and writing (the link is being torn down).</summary>
+    public void Stop()
+    {
+        _inbox.Stop();
+        _writes.Cancel();
+    }
+
+    private string Where(ulong step) => $"Peer link of session {_sessionId}, step {step}";
+
+    private static TimeSpan Remaining(long deadline) => Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), deadline);
+
+    private Task StartWrite(ulong step, ReadOnlySpan<byte> send)
+    {
+        if (send.Length <= WireLimits.ChunkBytes)
+        {
+            return _writer.WriteAsync(DataFrame(step, send, last: true), _writes.Token);
+        }
         var frames = new List<PeerFrame>(1 + send.Length / WireLimits.ChunkBytes);
         foreach ((int offset, int length, bool last) in PayloadChunks.Of(send.Length))
         {
-            frames.Add(new PeerFrame
-            {
-                Data = new DataFrame { SessionId = _sessionId, Step = step, Payload = ByteString.CopyFrom(send.Slice(offset, length)), LastChunk = last },
-            });
+            frames.Add(DataFrame(step, send.Slice(offset, length), last));
         }
-        return frames;
+        return SendAsync(frames);
     }
 
-    private async Task ExchangeAsync(List<PeerFrame> frames, ulong step, int expected, CancellationToken ct)
+    private PeerFrame DataFrame(ulong step, ReadOnlySpan<byte> payload, bool last) => new()
     {
-        // Receive while sending: with large messages both sides write at once, and HTTP/2 flow control
-        // would stall two writers that do not read.
-        Task sending = SendAsync(frames, ct);
-        try
-        {
-            await ReceiveAsync(step, expected, ct);
-        }
-        catch
-        {
-            // Let our message of the round reach the peer before the link is torn down, if it still can.
-            await Task.WhenAny(sending, Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None));
-            throw;
-        }
-        await sending;
-    }
+        Data = new DataFrame { SessionId = _sessionId, Step = step, Payload = ByteString.CopyFrom(payload), LastChunk = last },
+    };
 
-    private async Task SendAsync(List<PeerFrame> frames, CancellationToken ct)
+    private async Task SendAsync(List<PeerFrame> frames)
     {
         foreach (PeerFrame frame in frames)
         {
-            await _writer.WriteAsync(frame, ct);
+            await _writer.WriteAsync(frame, _writes.Token);
         }
     }
 
-    private async Task ReceiveAsync(ulong step, int expected, CancellationToken ct)
+    private void Receive(ulong step, Span<byte> receive, long deadline)
     {
         long received = 0;
         while (true)
         {
-            if (!await _reader.MoveNext(ct))
-            {
-                throw new ChannelException($"Peer link of session {_sessionId}, step {step}: the peer hung up (its side of the stream ended).");
-            }
-            DataFrame data = CheckedData(_reader.Current, step);
+            DataFrame data = CheckedData(Next(step, deadline), step);
             ReadOnlySpan<byte> payload = data.Payload.Span;
-            if (received + payload.Length <= expected)
+            if (received + payload.Length > receive.Length)
             {
-                payload.CopyTo(_inbox.AsSpan((int)received));
+                string more = data.LastChunk ? "" : " or more";
+                throw new ChannelException($"Protocol mismatch in session {_sessionId}, step {step}: expected a message of {receive.Length} bytes, the peer sent {received + payload.Length}{more}.");
             }
+            payload.CopyTo(receive[(int)received..]);
             received += payload.Length;
             if (data.LastChunk)
             {
                 break;
             }
         }
-        if (received != expected)
+        if (received != receive.Length)
         {
-            throw new ChannelException($"Protocol mismatch in session {_sessionId}, step {step}: expected a message of {expected} bytes, the peer sent {received}.");
+            throw new ChannelException($"Protocol mismatch in session {_sessionId}, step {step}: expected a message of {receive.Length} bytes, the peer sent {received}.");
         }
+    }
+
+    private PeerFrame Next(ulong step, long deadline)
+    {
+        PeerFrame? frame;
+        try
+        {
+            frame = _inbox.Take(Remaining(deadline), _cancellation);
+        }
+        catch (TimeoutException e)
+        {
+            throw LinkCall.Translate(e, _receiveTimeout, Where(step), _cancellation, timedOut: true);
+        }
+        catch (OperationCanceledException e)
+        {
+            throw LinkCall.Translate(e, _receiveTimeout, Where(step), _cancellation, timedOut: false);
+        }
+        return frame ?? throw (_inbox.Error is null
+            ? new ChannelException($"{Where(step)}: the peer hung up (its side of the stream ended).")
+            : LinkCall.Translate(_inbox.Error, _receiveTimeout, Where(step), CancellationToken.None, timedOut: false));
     }
 
     private DataFrame CheckedData(PeerFrame frame, ulong step)
     {
-        string where = $"Peer link of session {_sessionId}, step {step}";
+        string where = Where(step);
         return frame.BodyCase switch
         {
-            PeerFrame.BodyOneofCase.Abort => throw new ChannelException($"{where}: the peer aborted the session: {frame.Abort.Reason}"),
+            PeerFrame.BodyOneofCase.Abort => throw new ChannelException($"{where}: the peer aborted the session: {RequestStreams.Quoted(frame.Abort.Reason, 4 * RequestStreams.QuotedLength)}"),
             PeerFrame.BodyOneofCase.Data when frame.Data.SessionId != _sessionId =>
-                throw new ChannelException($"{where}: a frame of another session ('{frame.Data.SessionId}') arrived."),
+                throw new ChannelException($"{where}: a frame of another session ('{RequestStreams.Quoted(frame.Data.SessionId)}') arrived."),
             PeerFrame.BodyOneofCase.Data when frame.Data.Step != step =>
                 throw new ChannelException($"{where}: a frame of step {frame.Data.Step} arrived out of order."),
             PeerFrame.BodyOneofCase.Data => frame.Data,

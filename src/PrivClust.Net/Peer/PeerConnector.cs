@@ -16,14 +16,16 @@ public static class PeerConnector
     public static async Task<PeerLink> DialAsync(Protos.V1.Peer.PeerClient peer, SessionParameters local, TimeSpan timeout, CancellationToken cancellation)
     {
         byte[] contribution = RandomNumberGenerator.GetBytes(WireLimits.SeedBytes);
-        AsyncDuplexStreamingCall<PeerFrame, PeerFrame> call = peer.Exchange(cancellationToken: cancellation);
+        // The call is not bound to the job's cancellation: cancelling it would reset the stream before an abort
+        // frame could tell the peer why. The handshake's waits and every round's wait honour the cancellation.
+        AsyncDuplexStreamingCall<PeerFrame, PeerFrame> call = peer.Exchange(cancellationToken: CancellationToken.None);
         try
         {
             Handshake remote = await SendAndReceiveHandshakeAsync(call.ResponseStream, call.RequestStream, local, contribution, timeout, cancellation);
             PeerHandshake.Validate(local, remote);
             var channel = new GrpcPeerChannel(call.ResponseStream, call.RequestStream, local.SessionId, timeout, cancellation);
             byte[] common = PeerHandshake.CommonSeed(local.PartyIndex, contribution, remote.SeedContribution.Span);
-            return new PeerLink(channel, common, TableShape.FromWire(remote.Shape) ?? default, () => CloseDialedAsync(call, timeout));
+            return new PeerLink(channel, common, TableShape.FromWire(remote.Shape) ?? default, () => CloseDialedAsync(call, channel, timeout));
         }
         catch
         {
@@ -50,7 +52,7 @@ public static class PeerConnector
             PeerHandshake.Validate(local, incoming.Remote);
             var channel = new GrpcPeerChannel(incoming.Reader, incoming.Writer, local.SessionId, timeout, cancellation);
             byte[] common = PeerHandshake.CommonSeed(local.PartyIndex, contribution, incoming.Remote.SeedContribution.Span);
-            return new PeerLink(channel, common, TableShape.FromWire(incoming.Remote.Shape) ?? default, () => { incoming.Finish(); return ValueTask.CompletedTask; });
+            return new PeerLink(channel, common, TableShape.FromWire(incoming.Remote.Shape) ?? default, () => CloseAcceptedAsync(incoming, channel, timeout));
         }
         catch
         {
@@ -86,16 +88,21 @@ public static class PeerConnector
         return LinkCall.RunAsync(ct => writer.WriteAsync(frame, ct), timeout, $"Handshake of session {local.SessionId}", cancellation);
     }
 
-    private static async ValueTask CloseDialedAsync(AsyncDuplexStreamingCall<PeerFrame, PeerFrame> call, TimeSpan timeout)
+    /// <summary>How long a failed link waits for the peer's side to end (a healthy one waits up to the receive timeout).</summary>
+    private static readonly TimeSpan FailedCloseGrace = TimeSpan.FromSeconds(2);
+
+    private static TimeSpan CloseGrace(GrpcPeerChannel channel, TimeSpan timeout) =>
+        channel.Failure is null ? timeout : (timeout < FailedCloseGrace ? timeout : FailedCloseGrace);
+
+    private static async ValueTask CloseDialedAsync(AsyncDuplexStreamingCall<PeerFrame, PeerFrame> call, GrpcPeerChannel channel, TimeSpan timeout)
     {
         // End our side gracefully, then let the peer end its side, so no frame in flight is cut off.
+        TimeSpan grace = CloseGrace(channel, timeout);
         try
         {
-            using var bounded = new CancellationTokenSource(timeout);
+            await channel.FlushAsync(grace);
             await call.RequestStream.CompleteAsync();
-            while (await call.ResponseStream.MoveNext(bounded.Token))
-            {
-            }
+            await channel.WaitForPeerEndAsync(grace);
         }
         catch (Exception e) when (e is RpcException or IOException or InvalidOperationException or OperationCanceledException)
         {
@@ -103,7 +110,20 @@ public static class PeerConnector
         }
         finally
         {
+            channel.Stop();
             call.Dispose();
         }
+    }
+
+    private static async ValueTask CloseAcceptedAsync(IncomingExchange incoming, GrpcPeerChannel channel, TimeSpan timeout)
+    {
+        // Our last frames (an abort frame, after a failure) go out first; then the dialer ends its side (it does so
+        // without waiting for ours) and only then the call ends: a gRPC client whose call ends while it still
+        // sends may drop what it had not read yet, the abort frame included.
+        TimeSpan grace = CloseGrace(channel, timeout);
+        await channel.FlushAsync(grace);
+        await channel.WaitForPeerEndAsync(grace < FailedCloseGrace ? grace : FailedCloseGrace);
+        incoming.Finish();
+        channel.Stop();
     }
 }

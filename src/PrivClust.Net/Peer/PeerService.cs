@@ -16,7 +16,7 @@ public sealed class PeerService(PeerSessionRegistry registry, IProposalHandler p
 
     public override async Task Exchange(IAsyncStreamReader<PeerFrame> requestStream, IServerStreamWriter<PeerFrame> responseStream, ServerCallContext context)
     {
-        if (!await requestStream.MoveNext(context.CancellationToken))
+        if (!await RequestStreams.MoveNextAsync(requestStream, context.CancellationToken))
         {
             return;
         }
@@ -35,7 +35,19 @@ public sealed class PeerService(PeerSessionRegistry registry, IProposalHandler p
         {
             throw new RpcException(new Status(StatusCode.NotFound, $"No job here waits for session {sessionId}: unknown, finished or already connected."));
         }
-        // The call ends when the local job finishes with it, or when the dialer goes away.
-        await incoming.Finished.WaitAsync(context.CancellationToken).ConfigureAwait(false);
+        // The call ends when the local job finishes with it. When the dialer goes away first, the local job still
+        // reads what arrived before (an abort frame names the reason) and then the end: the handler waits for the
+        // job to let go of the stream, bounded, so that a request is never read after it completed.
+        try
+        {
+            await incoming.Finished.WaitAsync(context.CancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            await Task.WhenAny(incoming.Finished, Task.Delay(DialerGoneGrace, CancellationToken.None)).ConfigureAwait(false);
+        }
     }
+
+    /// <summary>How long the handler of a stream whose dialer went away waits for the local job to let go of it.</summary>
+    public static readonly TimeSpan DialerGoneGrace = TimeSpan.FromSeconds(10);
 }

@@ -6,7 +6,8 @@ namespace PrivClust.Net.Wire;
 /// <summary>Outgoing gRPC channels with the wire's message limits: mutual TLS (https://) or, with InsecureDev only, plaintext h2c (http://).</summary>
 public static class GrpcChannels
 {
-    public static GrpcChannel Create(string address, TransportOptions transport, ClientTls? tls = null)
+    /// <param name="maxReceiveBytes">The largest message accepted (default <see cref="WireLimits.MaxMessageBytes"/>; control clients that fetch results pass <see cref="WireLimits.MaxResultBytes"/>).</param>
+    public static GrpcChannel Create(string address, TransportOptions transport, ClientTls? tls = null, int maxReceiveBytes = WireLimits.MaxMessageBytes)
     {
         var uri = new Uri(address);
         if (uri.Scheme != transport.Scheme)
@@ -21,6 +22,8 @@ public static class GrpcChannels
             PooledConnectionIdleTimeout = Timeout.InfiniteTimeSpan,
             KeepAlivePingDelay = TimeSpan.FromSeconds(20),
             KeepAlivePingTimeout = TimeSpan.FromSeconds(10),
+            // Large messages (matrix openings) need not wait for the window to grow round trip by round trip.
+            InitialHttp2StreamWindowSize = WireLimits.StreamWindowBytes,
         };
         if (!transport.InsecureDev)
         {
@@ -29,7 +32,7 @@ public static class GrpcChannels
         return GrpcChannel.ForAddress(uri, new GrpcChannelOptions
         {
             HttpHandler = handler,
-            MaxReceiveMessageSize = WireLimits.MaxMessageBytes,
+            MaxReceiveMessageSize = maxReceiveBytes,
             MaxSendMessageSize = WireLimits.MaxMessageBytes,
         });
     }

@@ -32,7 +32,41 @@ public static class LinkCall
         }
     }
 
-    private static ChannelException Translate(Exception e, TimeSpan timeout, string where, CancellationToken cancellation, bool timedOut)
+    /// <summary>
+    /// Waits on the protocol thread for a stream operation started earlier (a write), bounded like <see cref="Run"/>.
+    /// </summary>
+    public static void Wait(Task operation, TimeSpan timeout, string where, CancellationToken cancellation)
+    {
+        if (operation.IsCompletedSuccessfully)
+        {
+            return;
+        }
+        try
+        {
+            if (!operation.Wait(timeout < TimeSpan.Zero ? TimeSpan.Zero : timeout, cancellation))
+            {
+                throw new ChannelException($"{where}: no answer within the receive timeout of {timeout.TotalSeconds:0.###} s.");
+            }
+        }
+        catch (AggregateException e) when (e.InnerException is ChannelException inner)
+        {
+            throw new ChannelException(inner.Message, inner);
+        }
+        catch (AggregateException e) when (e.InnerException is not null)
+        {
+            throw Translate(e.InnerException, timeout, where, cancellation, timedOut: false);
+        }
+        catch (OperationCanceledException e)
+        {
+            throw Translate(e, timeout, where, cancellation, timedOut: false);
+        }
+    }
+
+    /// <summary>What a failed stream ended with, for an error message: the status and detail of an RpcException, else the message.</summary>
+    public static string Describe(Exception e) => e is RpcException rpc ? $"{rpc.StatusCode}: {rpc.Status.Detail}" : e.Message;
+
+    /// <summary>The error of an operation that failed with <paramref name="e"/>: cancelled, timed out, or the link failed.</summary>
+    public static ChannelException Translate(Exception e, TimeSpan timeout, string where, CancellationToken cancellation, bool timedOut)
     {
         if (cancellation.IsCancellationRequested)
         {
@@ -42,7 +76,6 @@ public static class LinkCall
         {
             return new ChannelException($"{where}: no answer within the receive timeout of {timeout.TotalSeconds:0.###} s.", e);
         }
-        string detail = e is RpcException rpc ? $"{rpc.StatusCode}: {rpc.Status.Detail}" : e.Message;
-        return new ChannelException($"{where}: the link failed ({detail}).", e);
+        return new ChannelException($"{where}: the link failed ({Describe(e)}).", e);
     }
 }

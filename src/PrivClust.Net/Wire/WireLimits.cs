@@ -15,6 +15,12 @@ public static class WireLimits
     /// <summary>gRPC send and receive limit: a chunk plus generous room for the frame's other fields.</summary>
     public const int MaxMessageBytes = 4 << 20;
 
+    /// <summary>A job's result files in one control reply (a 10^6-row job's labels are several MB).</summary>
+    public const int MaxResultBytes = 512 << 20;
+
+    /// <summary>HTTP/2 flow-control window of one stream (client and server); a connection's is twice that.</summary>
+    public const int StreamWindowBytes = 8 << 20;
+
     /// <summary>Bytes of each party's contribution to the common seed, and of a dealer seed.</summary>
     public const int SeedBytes = 16;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Grpc.Core;
+using Microsoft.Extensions.DependencyInjection;
 using PrivClust.Net.Tests.Support;
 using PrivClust.Protos.V1;
 
@@ -50,10 +51,28 @@ public class PartyDaemonTests
             Assert.Equal(party == 0 ? 4 : 3, File.ReadAllLines(Path.Combine(status.ResultPath, "labels.csv")).Length);
             Assert.Empty(Directory.GetDirectories(daemons.Results(party), ".tmp-*"));
         }
+        AssertProgressFilled(updates);
         using var http = new HttpClient();
         string metrics = await http.GetStringAsync(daemons.HttpUrls[0] + "/metrics");
         Assert.Contains("privclust_jobs_succeeded_total 1", metrics);
+        Assert.Contains("privclust_active_sessions 0", metrics);
+        Assert.Matches(@"privclust_iteration_duration_seconds_count [1-9]", metrics);
+        Assert.Matches(@"privclust_link_bytes_sent_total\{link=""peer""\} [1-9]", metrics);
+        string dealerMetrics = daemons.Dealer.Services.GetRequiredService<PrivClust.Net.Dealer.DealerMetrics>().Render();
+        Assert.Contains("privclust_dealer_seeds_served_total 2", dealerMetrics);
+        Assert.Matches(@"privclust_dealer_correlations_served_total\{kind=""\w+""\} [1-9]", dealerMetrics);
+        Assert.Matches(@"privclust_link_bytes_received_total\{link=""dealer""\} [1-9]", await http.GetStringAsync(daemons.HttpUrls[1] + "/metrics"));
         Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync(daemons.HttpUrls[1] + "/readyz")).StatusCode);
+    }
+
+    /// <summary>The watch stream carries the public progress facts: iteration, converged bit, elapsed time, rounds, bytes.</summary>
+    private static void AssertProgressFilled(List<JobProgressUpdate> updates)
+    {
+        JobProgressUpdate last = updates[^1];
+        Assert.True(last.Iteration >= 1, $"iteration {last.Iteration}");
+        Assert.True(last.Converged);
+        Assert.True(last.ElapsedMs > 0);
+        Assert.True(last.Rounds > 0 && last.BytesSent > 0 && last.BytesReceived > 0, last.ToString());
     }
 
     [Fact]

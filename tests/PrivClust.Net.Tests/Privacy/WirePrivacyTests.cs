@@ -3,6 +3,8 @@ using System.Globalization;
 using Grpc.AspNetCore.Server;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using PrivClust.Core.Harness;
+using PrivClust.Net.Dealer;
 using PrivClust.Net.Tests.Support;
 using PrivClust.Protos.V1;
 
@@ -14,6 +16,8 @@ namespace PrivClust.Net.Tests.Privacy;
 /// </summary>
 public class WirePrivacyTests
 {
+    private const ulong DealerRunSeed = 0x5EED;
+    private static readonly double[][] RowsB = [[5, 50], [9, 90], [11, 20]];
     private static readonly double[][] RowsA = [.. Enumerable.Range(0, 40).Select(i => new[] { 1234.5 + 7.25 * i, -321.75 + 3.5 * i })];
 
     [Fact]
@@ -22,10 +26,11 @@ public class WirePrivacyTests
         var logs = new CapturingLoggerProvider();
         RecordingPeerInterceptor.Received.Clear();
         string csvA = "x,y\n" + string.Concat(RowsA.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r[0]},{r[1]}\n")));
-        await using PartyDaemons daemons = await PartyDaemons.StartAsync(csvA, "x,y\n5,50\n9,90\n11,20\n", configure: b =>
+        await using PartyDaemons daemons = await PartyDaemons.StartAsync(csvA, "x,y\n" + string.Concat(RowsB.Select(r => $"{r[0]},{r[1]}\n")), configure: b =>
         {
             b.Logging.AddProvider(logs);
             b.Logging.SetMinimumLevel(LogLevel.Trace);
+            b.Services.AddSingleton<IDealerSeedSource>(new HarnessSeedSource(DealerRunSeed));
             b.Services.Configure<GrpcServiceOptions>(o => o.Interceptors.Add<RecordingPeerInterceptor>());
         });
         var spec = new JobSpec { Algorithm = Algorithm.Kmeans, Partition = Partition.Horizontal, K = 3, FractionalBits = 16, MaxIter = 5, Seed = 7, Columns = { "x", "y" } };
@@ -54,8 +59,10 @@ public class WirePrivacyTests
         {
             Assert.DoesNotContain(BinaryPrimitives.ReadUInt64LittleEndian(received.AsSpan(offset)), secrets);
         }
+        // As text: a's fractional values (its whole values, e.g. 1452, also occur as frame steps and lengths; the binary
+        // check above covers every value).
         string frames = string.Concat(RecordingPeerInterceptor.Received.Select(f => f.ToString()));
-        Assert.DoesNotContain(RowsA.SelectMany(r => r), v => frames.Contains(v.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        Assert.DoesNotContain(RowsA.SelectMany(r => r).Where(v => v % 1 != 0), v => ContainsNumber(frames, v.ToString(CultureInfo.InvariantCulture)));
     }
 
     /// <summary>Byte histogram within a chi-square bound (255 degrees of freedom; 400 is far beyond p = 1e-6) and each bit of a word set about half the time.</summary>
@@ -82,13 +89,27 @@ public class WirePrivacyTests
         }
     }
 
+    /// <summary>The value as a whole number in the text (a request's "1277.2500ms" is not the value 1277.25).</summary>
+    private static bool ContainsNumber(string text, string value) =>
+        System.Text.RegularExpressions.Regex.IsMatch(text, $@"(?<![\d.]){System.Text.RegularExpressions.Regex.Escape(value)}(?![\d])");
+
+    /// <summary>
+    /// Every line logged at Trace level by the dealer and both parties during the whole job: no fractional value of a's rows
+    /// (b's are small integers, so only as "x,y" pairs), no dealer seed in hex or base64, no "seed" or "share".
+    /// </summary>
     private static void AssertLogsHoldNoValues(CapturingLoggerProvider logs)
     {
         Assert.NotEmpty(logs.Lines);
-        string[] values = [.. RowsA.SelectMany(r => r).Select(v => v.ToString(CultureInfo.InvariantCulture))];
+        Assert.Contains(logs.Lines, l => l.Category.Contains("Dealer", StringComparison.Ordinal));
+        // a's whole values (e.g. 1452) are left out: Kestrel's Trace lines hold frame lengths like "length 1452".
+        string[] values = [.. RowsA.SelectMany(r => r).Where(v => v % 1 != 0).Select(v => v.ToString(CultureInfo.InvariantCulture)),
+            .. RowsB.Select(r => $"{r[0]},{r[1]}")];
+        string[] seeds = [.. new[] { "dealer/party0", "dealer/party1" }.Select(label => TwoPartyHarness.DeriveSeed(DealerRunSeed, label))
+            .SelectMany(seed => new[] { Convert.ToHexString(seed), Convert.ToHexStringLower(seed), Convert.ToBase64String(seed), Convert.ToHexString(seed)[..16] })];
         foreach ((_, _, string text) in logs.Lines)
         {
-            Assert.DoesNotContain(values, v => text.Contains(v, StringComparison.Ordinal));
+            Assert.True(values.FirstOrDefault(v => ContainsNumber(text, v)) is null, "a data value in: " + text);
+            Assert.True(seeds.FirstOrDefault(s => text.Contains(s, StringComparison.OrdinalIgnoreCase)) is null, "a seed in: " + text);
             Assert.DoesNotContain("seed", text, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain("share", text, StringComparison.OrdinalIgnoreCase);
         }

@@ -15,7 +15,8 @@ internal static class GrpcTwoParty
         new(sessionId, party, 16, ["x"], new TableShape(100 + party, 1));
 
     public static (Task<PartyOutcome<T>> Party0, Task<PartyOutcome<T>> Party1) Start<T>(LoopbackNetwork network, string sessionId,
-        Func<PartySession, T> party0, Func<PartySession, T> party1, int dialer = 0, Func<int, SessionParameters>? parameters = null)
+        Func<PartySession, T> party0, Func<PartySession, T> party1, int dialer = 0, Func<int, SessionParameters>? parameters = null,
+        CancellationToken cancel0 = default)
     {
         parameters ??= party => DefaultParameters(sessionId, party);
         int acceptor = 1 - dialer;
@@ -28,7 +29,7 @@ internal static class GrpcTwoParty
                 ? ct => PeerConnector.DialAsync(network.PeerClientOf(acceptor), local, timeout, ct)
                 : ct => PeerConnector.AcceptAsync(expected, local, timeout, ct);
         }
-        return (RunParty(network, parameters(0), Connect(0), party0), RunParty(network, parameters(1), Connect(1), party1));
+        return (RunParty(network, parameters(0), Connect(0), party0, cancel0), RunParty(network, parameters(1), Connect(1), party1, CancellationToken.None));
     }
 
     public static async Task<(PartyOutcome<T> Party0, PartyOutcome<T> Party1)> RunAsync<T>(LoopbackNetwork network, string sessionId,
@@ -39,11 +40,11 @@ internal static class GrpcTwoParty
     }
 
     private static Task<PartyOutcome<T>> RunParty<T>(LoopbackNetwork network, SessionParameters local,
-        Func<CancellationToken, Task<PeerLink>> connect, Func<PartySession, T> body) =>
+        Func<CancellationToken, Task<PeerLink>> connect, Func<PartySession, T> body, CancellationToken cancellation) =>
         Task.Factory.StartNew(() =>
         {
             NetworkPartySession session = NetworkPartySession
-                .OpenAsync(local, network.DealerClientFor(local.PartyIndex), connect, network.Transport.ReceiveTimeout, CancellationToken.None)
+                .OpenAsync(local, network.DealerClientFor(local.PartyIndex), connect, network.Transport.ReceiveTimeout, cancellation)
                 .GetAwaiter().GetResult();
             try
             {
@@ -53,7 +54,8 @@ internal static class GrpcTwoParty
             }
             catch (Exception e)
             {
-                session.AbortAsync($"its protocol failed ({e.GetType().Name})").GetAwaiter().GetResult();
+                string reason = cancellation.IsCancellationRequested ? "its operator cancelled the job" : $"its protocol failed ({e.GetType().Name})";
+                session.AbortAsync(reason).GetAwaiter().GetResult();
                 throw;
             }
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);

@@ -28,22 +28,54 @@ internal sealed class PartyDaemons : IAsyncDisposable
     public static async Task<PartyDaemons> StartAsync(string csvA, string csvB, Action<Dictionary<string, string?>, int>? settings = null, IJobEngine? engine = null,
         bool insecureDev = false, Action<WebApplicationBuilder>? configure = null)
     {
+        // A port found free can be taken by another test before the daemon binds it: try again on fresh ports.
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await TryStartAsync(csvA, csvB, settings, engine, insecureDev, configure);
+            }
+            catch (IOException e) when (attempt < 4 && e.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                await Task.Delay(50 * attempt);
+            }
+        }
+    }
+
+    private static async Task<PartyDaemons> TryStartAsync(string csvA, string csvB, Action<Dictionary<string, string?>, int>? settings, IJobEngine? engine,
+        bool insecureDev, Action<WebApplicationBuilder>? configure)
+    {
         string scheme = insecureDev ? "http" : "https";
         var daemons = new PartyDaemons { InsecureDev = insecureDev, GrpcUrls = [FreeUrl(scheme), FreeUrl(scheme)] };
         daemons._configure = configure;
-        WebApplication dealer = daemons.BuildDealer(scheme + "://127.0.0.1:0");
-        await daemons.StartAppAsync(dealer);
-        daemons.Dealer = dealer;
-        daemons.DealerUrl = dealer.BoundAddress();
-        string[] csv = [csvA, csvB];
-        for (int party = 0; party < 2; party++)
+        try
         {
-            Dictionary<string, string?> config = daemons.Config(party, daemons.DealerUrl, csv[party]);
-            settings?.Invoke(config, party);
-            daemons.Parties[party] = Build(config, engine, configure);
-            await daemons.StartAppAsync(daemons.Parties[party]);
+            WebApplication dealer = daemons.BuildDealer(scheme + "://127.0.0.1:0");
+            await daemons.StartAppAsync(dealer);
+            daemons.Dealer = dealer;
+            daemons.DealerUrl = dealer.BoundAddress();
+            string[] csv = [csvA, csvB];
+            for (int party = 0; party < 2; party++)
+            {
+                Dictionary<string, string?> config = daemons.Config(party, daemons.DealerUrl, csv[party]);
+                settings?.Invoke(config, party);
+                daemons.Parties[party] = Build(config, engine, configure);
+                await daemons.StartAppAsync(daemons.Parties[party]);
+            }
+            return daemons;
         }
-        return daemons;
+        catch
+        {
+            try
+            {
+                await daemons.DisposeAsync();
+            }
+            catch (Exception)
+            {
+                // A host that never started may not stop cleanly; the start failure is what matters.
+            }
+            throw;
+        }
     }
 
     public WebApplication Dealer { get; private set; } = null!;

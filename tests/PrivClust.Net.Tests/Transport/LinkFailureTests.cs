@@ -117,6 +117,33 @@ public class LinkFailureTests
         Assert.True(t1.IsCompletedSuccessfully || t1.Exception?.InnerException is ChannelException);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public async Task A_cancelled_party_tells_the_other_why_before_the_link_ends(int dialer)
+    {
+        await using LoopbackNetwork network = await LoopbackNetwork.StartAsync(new HarnessSeedSource(1), TimeSpan.FromSeconds(20));
+        using var cancel = new CancellationTokenSource();
+        ulong Rounds(PartySession s)
+        {
+            for (int i = 0; ; i++)
+            {
+                OneRound(s);
+                if (i == 20 && s.PartyIndex == 0)
+                {
+                    cancel.Cancel();
+                }
+            }
+        }
+
+        var (t0, t1) = GrpcTwoParty.Start(network, "cancelled-" + dialer, Rounds, Rounds, dialer, cancel0: cancel.Token);
+
+        var e0 = await Assert.ThrowsAsync<ChannelException>(() => t0);
+        Assert.Contains("the job was cancelled", e0.Message);
+        var e1 = await Assert.ThrowsAsync<ChannelException>(() => t1);
+        Assert.True(e1.Message.Contains("the peer aborted the session: its operator cancelled the job", StringComparison.Ordinal), e1.Message);
+    }
+
     private static ulong OneRound(PartySession session)
     {
         var receive = new ulong[4];

@@ -1,0 +1,55 @@
+using PrivClust.Core.Clustering;
+using PrivClust.Core.Correlations;
+using PrivClust.Core.Harness;
+using PrivClust.Core.Tests.Clustering.Plaintext;
+
+namespace PrivClust.Core.Tests.Clustering.Secure;
+
+/// <summary>The prefetch plan Lloyd announces to the dealer feed is exactly what party b then reads.</summary>
+public class PrefetchTests
+{
+    private sealed class CheckingFeed(ICorrectionFeed inner) : ICorrectionFeed
+    {
+        private readonly Queue<CorrelationRequest> _announced = new();
+
+        public int Announced { get; private set; }
+        public int Served { get; private set; }
+
+        public void Prefetch(IReadOnlyList<CorrelationRequest> upcoming)
+        {
+            Assert.Empty(_announced); // a plan is announced only once the previous one was consumed
+            foreach (CorrelationRequest r in upcoming)
+            {
+                _announced.Enqueue(r);
+            }
+            Announced += upcoming.Count;
+        }
+
+        public void Read(in CorrelationRequest request, Span<byte> corrections)
+        {
+            if (_announced.Count > 0)
+            {
+                Assert.Equal(_announced.Dequeue(), request);
+                Served++;
+            }
+            inner.Read(request, corrections);
+        }
+    }
+
+    [Fact]
+    public void Every_announced_request_is_read_in_order_and_the_result_is_unchanged()
+    {
+        ReferenceCase reference = ReferenceCase.Load("kmeans_mall_k5");
+        var spec = new JobSpec { Columns = ["x", "y"], K = 5, Init = InitMethod.Given, InitialCentroids = reference.Init };
+        var a = new PartyDataset(reference.FlatData[..200], 100, 2);
+        var b = new PartyDataset(reference.FlatData[200..], 100, 2);
+        var shape = new JobShape(100, 100, 2, 2);
+        CheckingFeed? feed = null;
+        var run = TwoPartyHarness.Run(5, s => SecureClustering.Run(s, spec, a, shape), s => SecureClustering.Run(s, spec, b, shape),
+            wrapFeed: inner => feed = new CheckingFeed(inner));
+        Assert.True(feed!.Announced > 0);
+        Assert.Equal(feed.Announced, feed.Served);
+        Assert.Equal(reference.Labels, run.Party0.OwnLabels.Concat(run.Party1.OwnLabels).ToArray());
+        Assert.Equal(reference.NIter, run.Party0.Iterations);
+    }
+}
