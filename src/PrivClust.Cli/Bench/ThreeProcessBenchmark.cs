@@ -72,7 +72,7 @@ public static class ThreeProcessBenchmark
         // Read from the results folders (same machine): ControlResults.GetResult cannot return a big job's result
         // (labels of 5·10^5 rows exceed the 4 MB gRPC message limit).
         string resultA = await File.ReadAllTextAsync(Path.Combine(status.ResultPath, "result.json"), cancellation);
-        JobStatus statusB = await new JobClient(b.Channel).WaitAsync(jobId, new ProgressPrinter(TextWriter.Null, false), cancellation);
+        JobStatus statusB = await new JobClient(b.Channel).WaitAsync(jobId, new ProgressPrinter(TextWriter.Null), cancellation);
         string resultB = await File.ReadAllTextAsync(Path.Combine(statusB.ResultPath, "result.json"), cancellation);
         CheckSameCentroids(resultA, resultB, workload.Name);
         return new NetworkRun(trace, resultA, totalMs, peak, link);
@@ -88,7 +88,7 @@ public static class ThreeProcessBenchmark
     {
         var spec = workload.Rows <= 10_000 ? workload.Spec : workload.Spec with { MaxIter = Math.Min(WarmUpIterations, workload.Spec.MaxIter) };
         string jobId = await client.SubmitAsync(spec, cancellation);
-        JobStatus status = await client.WaitAsync(jobId, new ProgressPrinter(TextWriter.Null, false), cancellation);
+        JobStatus status = await client.WaitAsync(jobId, new ProgressPrinter(TextWriter.Null), cancellation);
         if (status.State != JobState.Succeeded)
         {
             throw new JobFailedException($"bench {workload.Name}: warm-up job {jobId} {status.State}: {status.Error}");
