@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using PrivClust.Core.Clustering.Plaintext;
+using PrivClust.Core.Correlations;
 using PrivClust.Core.Protocols;
 
 namespace PrivClust.Core.Clustering;
@@ -28,13 +29,24 @@ internal static class SecureMeanShift
         var times = new List<double>();
         int iteration = 0;
         bool converged = false;
+        List<CorrelationRequest>? plan = null;
         while (!converged && iteration <= spec.MaxIter)
         {
             cancellation.ThrowIfCancellationRequested();
             long start = Stopwatch.GetTimestamp();
             iteration++;
+            // Every iteration from the second on asks the dealer for exactly what the previous one asked (the first
+            // also squares the rows once): announce it, so that a remote dealer generates ahead.
+            if (plan is not null)
+            {
+                session.Correlations.Prefetch(plan);
+            }
+            List<CorrelationRequest>? recording = iteration >= 2 ? [] : null;
+            session.Correlations.Recording = recording;
             (position, intensity, active) = Step(session, data, position, intensity, active, r2, stop2);
             converged = AllStopped(session, active);
+            session.Correlations.Recording = null;
+            plan = recording ?? plan;
             bits.Add(converged);
             times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
             onIteration?.Invoke(iteration, converged);

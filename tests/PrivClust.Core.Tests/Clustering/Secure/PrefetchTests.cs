@@ -52,4 +52,21 @@ public class PrefetchTests
         Assert.Equal(reference.Labels, run.Party0.OwnLabels.Concat(run.Party1.OwnLabels).ToArray());
         Assert.Equal(reference.NIter, run.Party0.Iterations);
     }
+
+    [Fact]
+    public void Mean_shift_announces_its_iterations_too()
+    {
+        ReferenceCase reference = ReferenceCase.Load("meanshift_unit_square_r0.1");
+        var spec = new JobSpec { Algorithm = Algorithm.MeanShift, Columns = ["x", "y"], Bandwidth = 0.1, Seeds = reference.Seeds };
+        int n = reference.N, rowsA = n / 2;
+        var a = new PartyDataset(reference.FlatData[..(rowsA * 2)], rowsA, 2);
+        var b = new PartyDataset(reference.FlatData[(rowsA * 2)..], n - rowsA, 2);
+        var shape = new JobShape(rowsA, n - rowsA, 2, 2);
+        CheckingFeed? feed = null;
+        var run = TwoPartyHarness.Run(6, s => SecureClustering.Run(s, spec, a, shape), s => SecureClustering.Run(s, spec, b, shape),
+            wrapFeed: inner => feed = new CheckingFeed(inner));
+        Assert.True(feed!.Announced > 0);
+        Assert.Equal(feed.Announced, feed.Served);
+        Assert.Equal(reference.Labels, run.Party0.OwnLabels.Concat(run.Party1.OwnLabels).ToArray());
+    }
 }
