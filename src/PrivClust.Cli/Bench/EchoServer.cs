@@ -18,12 +18,7 @@ public static class EchoServer
     {
         WebApplicationBuilder builder = WebApplication.CreateBuilder();
         builder.Logging.ClearProviders();
-        TransportCredentials credentials = TransportCredentials.Load(new TransportOptions
-        {
-            CaPath = Path.Combine(certificates, "ca.pem"),
-            CertificatePath = Path.Combine(certificates, "party-b.pem"),
-            KeyPath = Path.Combine(certificates, "party-b.key"),
-        });
+        TransportCredentials credentials = TransportCredentials.Load(DevCertificates.Transport(certificates, "party-b"));
         builder.Services.AddSingleton(new TransportMode(false));
         builder.Services.AddSingleton(new ServerTls(credentials, [IdentityPin.Parse("party-a")]));
         builder.UseGrpcEndpoint(url);

@@ -20,12 +20,7 @@ public static class LinkProbe
 
     public static async Task<LinkMeasurement> MeasureAsync(string address, string certificates, TimeSpan within)
     {
-        using var credentials = TransportCredentials.Load(new TransportOptions
-        {
-            CaPath = Path.Combine(certificates, "ca.pem"),
-            CertificatePath = Path.Combine(certificates, "party-a.pem"),
-            KeyPath = Path.Combine(certificates, "party-a.key"),
-        });
+        using var credentials = TransportCredentials.Load(DevCertificates.Transport(certificates, "party-a"));
         using GrpcChannel channel = GrpcChannels.Create(address, new TransportOptions(), new ClientTls(credentials, [IdentityPin.Parse("party-b")]));
         var client = new BenchEcho.BenchEchoClient(channel);
         using var limit = new CancellationTokenSource(within);

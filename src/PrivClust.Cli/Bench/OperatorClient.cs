@@ -10,12 +10,7 @@ public static class OperatorClient
 {
     public static ControlConnection Open(string address, string certificates, string party)
     {
-        var transport = new TransportOptions
-        {
-            CaPath = Path.Combine(certificates, "ca.pem"),
-            CertificatePath = Path.Combine(certificates, "operator.pem"),
-            KeyPath = Path.Combine(certificates, "operator.key"),
-        };
+        TransportOptions transport = DevCertificates.Transport(certificates, "operator");
         TransportCredentials credentials = TransportCredentials.Load(transport);
         GrpcChannel channel = GrpcChannels.Create(address, transport, new ClientTls(credentials, [IdentityPin.Parse("party-" + party)]));
         return new ControlConnection(channel, credentials);

@@ -44,9 +44,7 @@ public static class ControlChannel
             return new ControlConnection(GrpcChannels.Create(address, transport, maxReceiveBytes: WireLimits.MaxResultBytes), null);
         }
         string folder = result.GetValue(Certs) ?? throw new FileNotFoundException("--certs: no certificate folder (give --certs DIR or PRIVCLUST_CERTS, or --insecure-dev for plaintext).");
-        transport.CaPath = Path.Combine(folder, "ca.pem");
-        transport.CertificatePath = Path.Combine(folder, "operator.pem");
-        transport.KeyPath = Path.Combine(folder, "operator.key");
+        transport = DevCertificates.Transport(folder, "operator");
         TransportCredentials credentials = TransportCredentials.Load(transport);
         IdentityPin[] pins = [.. result.GetValue(PartyIdentity)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(IdentityPin.Parse)];
         return new ControlConnection(GrpcChannels.Create(address, transport, new ClientTls(credentials, pins), WireLimits.MaxResultBytes), credentials);

@@ -117,12 +117,7 @@ public sealed class EmbeddedParties : IAsyncDisposable
         return config;
     }
 
-    private TransportOptions Tls(string role) => new()
-    {
-        CaPath = Path.Combine(Certificates, "ca.pem"),
-        CertificatePath = Path.Combine(Certificates, role + ".pem"),
-        KeyPath = Path.Combine(Certificates, role + ".key"),
-    };
+    private TransportOptions Tls(string role) => DevCertificates.Transport(Certificates, role);
 
     private IEnumerable<KeyValuePair<string, string?>> TlsSettings(string section, string role)
     {

@@ -143,7 +143,7 @@ public static class Division
             remainder[i] = x[i] - estimate[i] * m;
             divisor[i] = session.IsParty0 ? m : 0;
         }
-        Correct(session, estimate, remainder, divisor, PublicWindow, quotients, divisorIsPublic: true, publicDivisor: m);
+        Correct(session, estimate, remainder, divisor, PublicWindow, quotients);
     }
 
     private static UInt128[] Thermometer(PartySession session, ReadOnlySpan<ulong> counts, ReadOnlySpan<ulong> extra)
@@ -213,7 +213,7 @@ public static class Division
 
     /// <summary>q = q̃ + Σ_{j=1..w}[rem ≥ j·m] − Σ_{j=0..w−1}[rem &lt; −j·m], exact when |⌊rem/m⌋| ≤ w (8 rounds).</summary>
     private static void Correct(PartySession session, ReadOnlySpan<ulong> estimate, ReadOnlySpan<ulong> remainder, ReadOnlySpan<ulong> divisor,
-        int window, Span<ulong> quotients, bool divisorIsPublic = false, ulong publicDivisor = 0)
+        int window, Span<ulong> quotients)
     {
         int n = estimate.Length;
         int per = 2 * window;
@@ -222,8 +222,8 @@ public static class Division
         {
             for (int j = 0; j < window; j++)
             {
-                ulong above = (ulong)(j + 1) * (divisorIsPublic ? (session.IsParty0 ? publicDivisor : 0) : divisor[i]);
-                ulong below = (ulong)j * (divisorIsPublic ? (session.IsParty0 ? publicDivisor : 0) : divisor[i]);
+                ulong above = (ulong)(j + 1) * divisor[i];
+                ulong below = (ulong)j * divisor[i];
                 probes[i * per + 2 * j] = remainder[i] - above;     // < 0 ⇔ rem < (j+1)·m
                 probes[i * per + 2 * j + 1] = remainder[i] + below; // < 0 ⇔ rem < −j·m
             }

@@ -13,6 +13,14 @@ public static class DevCertificates
 {
     public static readonly string[] Roles = ["dealer", "party-a", "party-b", "operator"];
 
+    /// <summary>The TLS settings of <paramref name="role"/> in a folder laid out by <see cref="Init"/>: ca.pem, ROLE.pem, ROLE.key.</summary>
+    public static Wire.TransportOptions Transport(string folder, string role) => new()
+    {
+        CaPath = Path.Combine(folder, "ca.pem"),
+        CertificatePath = Path.Combine(folder, role + ".pem"),
+        KeyPath = Path.Combine(folder, role + ".key"),
+    };
+
     /// <summary>Creates the CA and the role certificates in <paramref name="folder"/>; returns role → SHA-256 thumbprint.</summary>
     public static IReadOnlyDictionary<string, string> Init(string folder, string caName = "PrivClust development CA", IEnumerable<string>? roles = null, TimeSpan? validity = null)
     {

@@ -21,13 +21,9 @@ internal static class TestCertificates
     /// <summary>TLS settings for <paramref name="role"/>, from the main CA (or the foreign one).</summary>
     public static TransportOptions Transport(string role, bool foreign = false)
     {
-        string folder = foreign ? ForeignFolder : Folder;
-        return new TransportOptions
-        {
-            CaPath = Path.Combine(Folder, "ca.pem"), // every side trusts the main CA only
-            CertificatePath = Path.Combine(folder, role + ".pem"),
-            KeyPath = Path.Combine(folder, role + ".key"),
-        };
+        TransportOptions options = DevCertificates.Transport(foreign ? ForeignFolder : Folder, role);
+        options.CaPath = Path.Combine(Folder, "ca.pem"); // every side trusts the main CA only
+        return options;
     }
 
     /// <summary>Configuration keys under <paramref name="section"/> for <paramref name="role"/>'s TLS material.</summary>
