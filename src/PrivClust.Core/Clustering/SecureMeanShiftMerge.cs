@@ -6,8 +6,8 @@ namespace PrivClust.Core.Clustering;
 /// scikit-learn's merge of converged seeds, obliviously: order the seeds by (window size, coordinates)
 /// descending, drop seeds with an empty window, and keep a seed only if no kept seed before it lies within the
 /// bandwidth. Ranks come from all pairwise comparisons; the sorted order is applied with a secret permutation
-/// matrix; suppression runs seed by seed on shares. Opened: the kept flags of the sorted list (their number is
-/// the output's size; docs/security.md) and the kept positions.
+/// matrix; suppression runs seed by seed on shares; the kept seeds are moved to the front obliviously. Opened:
+/// the number of kept seeds (the output's size) and their positions, in order.
 /// </summary>
 internal static class SecureMeanShiftMerge
 {
@@ -40,16 +40,81 @@ internal static class SecureMeanShiftMerge
             sorted[(i / (m * w)) * w + i % w] += products[i];
         }
         ulong[] keep = Suppress(session, sorted, m, d, r2);
-        bool[] kept = Sharing.OpenFlags(session, keep, "merge kept");
-        int[] keptRows = Enumerable.Range(0, m).Where(r => kept[r]).ToArray();
-        ulong[] chosen = keptRows.SelectMany(r => sorted.AsSpan(r * w, d).ToArray()).ToArray();
-        ulong[] opened = new ulong[chosen.Length];
-        Sharing.Open<ulong>(session, chosen, opened, OpeningKind.Output, "centroids");
-        if (keptRows.Length == 0)
+        ulong[] centres = Compact(session, sorted, keep, m, d);
+        ulong[] opened = new ulong[centres.Length];
+        Sharing.Open<ulong>(session, centres, opened, OpeningKind.Output, "centroids");
+        return opened.Select(v => session.FixedPoint.Decode(v)).ToArray();
+    }
+
+    /// <summary>
+    /// The kept rows moved to the front, in order, without revealing which rows they were: slot j receives
+    /// Σ_r [pos_r = j]·keep_r·p_r with pos_r = Σ_{q&lt;r} keep_q (a dropped row r shares pos_r with the next kept row but
+    /// adds 0). Only the count K is opened (the output's size); slots j &lt; K need [pos_r = j] for j ≤ r &lt; m. 1 round
+    /// (keep·p) + 1 (K) + 9 (equality) + 1 (slot sums).
+    /// </summary>
+    private static ulong[] Compact(PartySession session, ulong[] sorted, ulong[] keep, int m, int d)
+    {
+        int w = d + 1;
+        ulong[] keepWide = new ulong[m * d], rows = new ulong[m * d], keptRows = new ulong[m * d];
+        for (int r = 0; r < m; r++)
+        {
+            for (int j = 0; j < d; j++)
+            {
+                keepWide[r * d + j] = keep[r];
+                rows[r * d + j] = sorted[r * w + j];
+            }
+        }
+        Multiplication.Multiply<ulong>(session, keepWide, rows, keptRows);
+        ulong[] count = [keep.Aggregate(0UL, (a, b) => a + b)], opened = new ulong[1];
+        Sharing.Open<ulong>(session, count, opened, OpeningKind.Output, "centre count");
+        int k = (int)Math.Min(opened[0], (ulong)m);
+        if (k == 0)
         {
             throw new InvalidJobException("mean-shift: every seed had an empty window; choose a larger --bandwidth or other seeds");
         }
-        return opened.Select(v => session.FixedPoint.Decode(v)).ToArray();
+        (List<(int J, int R)> slots, ulong[] lands) = Landings(session, keep, m, k);
+        ulong[] left = new ulong[slots.Count * d], right = new ulong[left.Length], products = new ulong[left.Length];
+        for (int i = 0; i < slots.Count; i++)
+        {
+            for (int c = 0; c < d; c++)
+            {
+                left[i * d + c] = lands[i];
+                right[i * d + c] = keptRows[slots[i].R * d + c];
+            }
+        }
+        Multiplication.Multiply<ulong>(session, left, right, products);
+        ulong[] centres = new ulong[k * d];
+        for (int i = 0; i < slots.Count; i++)
+        {
+            for (int c = 0; c < d; c++)
+            {
+                centres[slots[i].J * d + c] += products[i * d + c];
+            }
+        }
+        return centres;
+    }
+
+    /// <summary>[pos_r = j] for the slots j &lt; k and the rows r ≥ j that can land there (pos_r = Σ_{q&lt;r} keep_q ≤ r).</summary>
+    private static (List<(int J, int R)> Slots, ulong[] Lands) Landings(PartySession session, ulong[] keep, int m, int k)
+    {
+        ulong[] position = new ulong[m];
+        for (int r = 1; r < m; r++)
+        {
+            position[r] = position[r - 1] + keep[r - 1];
+        }
+        var slots = new List<(int J, int R)>();
+        var diff = new List<ulong>();
+        for (int j = 0; j < k; j++)
+        {
+            for (int r = j; r < m; r++)
+            {
+                slots.Add((j, r));
+                diff.Add(position[r] - (session.IsParty0 ? (ulong)j : 0));
+            }
+        }
+        ulong[] lands = new ulong[diff.Count];
+        Equality.IsZero(session, diff.ToArray(), lands);
+        return (slots, lands);
     }
 
     /// <summary>rank_s = #{t: key_t &gt; key_s} + #{t &lt; s: key_t = key_s}, key = (intensity, x_0, …, x_{d−1}).</summary>

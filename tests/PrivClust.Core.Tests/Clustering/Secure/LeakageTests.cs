@@ -7,7 +7,7 @@ namespace PrivClust.Core.Tests.Clustering.Secure;
 
 /// <summary>
 /// Records every value a party opens during whole jobs: the only clear openings are the documented outputs
-/// (converged bits, centroids; for mean-shift also the merge's kept flags), and every other opening is masked.
+/// (converged bits, centroids; for mean-shift also the number of centres), and every other opening is masked.
 /// </summary>
 public class LeakageTests
 {
@@ -32,7 +32,7 @@ public class LeakageTests
     }
 
     [Fact]
-    public void MeanShift_job_opens_only_converged_bits_kept_flags_and_centres()
+    public void MeanShift_job_opens_only_converged_bits_the_centre_count_and_centres()
     {
         ReferenceCase reference = ReferenceCase.Load("meanshift_unit_square_r0.1");
         var spec = new JobSpec
@@ -43,7 +43,7 @@ public class LeakageTests
         var run = SecureRuns.Horizontal(12, spec, reference.FlatData, reference.N, reference.D, 50, observer);
         var outputs = observer.Outputs.ToList();
         Assert.Equal(run.Party0.Iterations, outputs.Count(o => o.What == "converged"));
-        Assert.Equal(reference.Seeds!.Length, Assert.Single(outputs, o => o.What == "merge kept").Values.Length);
+        Assert.Equal((ulong)run.Party0.K, Assert.Single(Assert.Single(outputs, o => o.What == "centre count").Values));
         Assert.Equal(run.Party0.K * reference.D, Assert.Single(outputs, o => o.What == "centroids").Values.Length);
         Assert.Equal(run.Party0.Iterations + 2, outputs.Count);
     }
