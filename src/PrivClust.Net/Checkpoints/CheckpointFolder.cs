@@ -91,6 +91,18 @@ public sealed class CheckpointFolder(string resultsFolder, string jobId)
         {
             Directory.Delete(Path, recursive: true);
         }
+        string root = System.IO.Path.GetDirectoryName(Path)!;
+        try
+        {
+            if (Directory.Exists(root) && !Directory.EnumerateFileSystemEntries(root).Any())
+            {
+                Directory.Delete(root);
+            }
+        }
+        catch (IOException)
+        {
+            // Another job's checkpoints appeared meanwhile: the folder stays.
+        }
     }
 
     private static T Decode<T>(string path, string magic, byte[] fingerprint, Func<byte[], T> decode)

@@ -44,6 +44,9 @@ public sealed class DealerCorrectionFeed : ICorrectionFeed, IAsyncDisposable
     /// <summary>Correction bytes received so far.</summary>
     public long BytesReceived { get; private set; }
 
+    /// <summary>The dealer link failed (the dealer's state is likely lost: a job does not resume after this).</summary>
+    public bool Failed { get; private set; }
+
     /// <summary>Requests answered so far.</summary>
     public ulong Requests => _sequence;
 
@@ -171,6 +174,19 @@ public sealed class DealerCorrectionFeed : ICorrectionFeed, IAsyncDisposable
     }
 
     private CorrectionChunk Next(string where, long deadline)
+    {
+        try
+        {
+            return NextChunk(where, deadline);
+        }
+        catch (ChannelException)
+        {
+            Failed = true;
+            throw;
+        }
+    }
+
+    private CorrectionChunk NextChunk(string where, long deadline)
     {
         CorrectionChunk? chunk;
         try
