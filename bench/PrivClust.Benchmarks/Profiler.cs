@@ -265,6 +265,10 @@ public static class Profiler
 
         public void Prefetch(IReadOnlyList<CorrelationRequest> upcoming) => inner.Prefetch(upcoming);
 
+        public CorrelationPosition Position => inner.Position;
+
+        public void Restore(CorrelationPosition position) => inner.Restore(position);
+
         public void BeaverTriples<T>(Span<T> a, Span<T> b, Span<T> c) where T : unmanaged, IBinaryInteger<T>
         {
             long s = Stopwatch.GetTimestamp(); inner.BeaverTriples(a, b, c); t.Add("BeaverTriples", s);

@@ -17,13 +17,17 @@ internal sealed class JobContext(PartySession session, JobSpec spec, JobShape sh
             BytesReceived = session.Stats.Total.BytesReceived, DealerBytes = session.Correlations.CorrectionBytesReceived,
         });
 
-    public PreparedInput Prepare()
+    /// <param name="knownStatistics">The joint scaling statistics from a checkpoint: then nothing is interactive (the ids were checked before).</param>
+    public PreparedInput Prepare((double Offset, double Scale)[]? knownStatistics = null)
     {
         int n = own.Rows, ownColumns = own.Columns, d = shape.TotalColumns(spec.Partition);
         int[] order = Enumerable.Range(0, n).ToArray();
         if (spec.Partition == Partition.Vertical)
         {
             order = IdAlignment.SortOrder(own.Ids!);
+        }
+        if (spec.Partition == Partition.Vertical && knownStatistics is null)
+        {
             using var phase = session.Stats.Phase("input");
             IdAlignment.CheckSameIds(session, own.Ids!, order);
         }
@@ -33,9 +37,10 @@ internal sealed class JobContext(PartySession session, JobSpec spec, JobShape sh
             own.Values.AsSpan(order[r] * ownColumns, ownColumns).CopyTo(rows.AsSpan(r * ownColumns));
         }
         var ordered = own with { Values = rows, Ids = null };
-        (double Offset, double Scale)[] statistics;
-        using (session.Stats.Phase("scaling"))
+        (double Offset, double Scale)[]? statistics = knownStatistics;
+        if (statistics is null)
         {
+            using var phase = session.Stats.Phase("scaling");
             statistics = JointScaling.Compute(session, spec, shape, ordered);
         }
         int firstColumn = spec.Partition == Partition.Vertical && !session.IsParty0 ? shape.ColumnsA : 0;

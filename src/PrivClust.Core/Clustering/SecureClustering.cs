@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using PrivClust.Core.Arithmetic;
+using PrivClust.Core.Clustering.Checkpoints;
 using PrivClust.Core.Clustering.Plaintext;
 using PrivClust.Core.Protocols;
 
@@ -14,8 +15,13 @@ namespace PrivClust.Core.Clustering;
 /// </summary>
 public static class SecureClustering
 {
+    /// <param name="checkpointing">
+    /// k-means only: a sink for a checkpoint at every Lloyd iteration boundary and, to resume, the checkpoint both parties
+    /// agreed on (the session must be fresh, with the same common seed and dealer seeds). Ignored by the other algorithms,
+    /// which do not resume.
+    /// </param>
     public static JobResult Run(PartySession session, JobSpec spec, PartyDataset own, JobShape shape,
-        IProgress<JobProgress>? progress = null, CancellationToken cancellation = default)
+        IProgress<JobProgress>? progress = null, CancellationToken cancellation = default, JobCheckpointing? checkpointing = null)
     {
         JobValidation.Validate(spec, shape);
         own.Validate();
@@ -25,23 +31,36 @@ public static class SecureClustering
         {
             session.UsePublicSeed(spec.Seed);
         }
-        var context = new JobContext(session, spec, shape, own, progress, start);
-        PreparedInput input = context.Prepare();
-        SharedData data;
-        using (session.Stats.Phase("input"))
+        JobCheckpoint? resume = checkpointing?.ResumeFrom;
+        if (resume is not null)
         {
-            data = spec.Partition == Partition.Horizontal
-                ? SharedData.Horizontal(session, input.Encoded, shape.RowsA, shape.RowsB, input.Columns)
-                : SharedData.Vertical(session, input.Encoded, shape.RowsA, shape.ColumnsA, shape.ColumnsB);
+            if (spec.Algorithm != Algorithm.KMeans)
+            {
+                throw new InvalidJobException($"--algorithm {spec.Algorithm}: only k-means jobs resume from a checkpoint");
+            }
+            session.Restore(resume.Session);
         }
+        var context = new JobContext(session, spec, shape, own, progress, start);
+        PreparedInput input = context.Prepare(resume?.Statistics);
+        SharedData data = resume is null ? Share(session, spec, shape, input) : SharedData.Restore(resume.Data);
+        LloydCheckpointer? checkpoints = checkpointing is null || spec.Algorithm != Algorithm.KMeans ? null
+            : new LloydCheckpointer(session, checkpointing.Sink, input.Statistics, data, resume);
         return spec.Algorithm switch
         {
             Algorithm.KMeans => context.Finish(input, data, SecureKMeansJob.Run(session, data, spec, spec.K, input.Given(spec.InitialCentroids),
-                context.OnIteration, cancellation), spec.K, null),
+                context.OnIteration, cancellation, checkpoints), spec.K, null),
             Algorithm.Elbow => Elbow(context, input, data, cancellation),
             Algorithm.MeanShift => context.FinishMeanShift(input, data, SecureMeanShift.Run(session, data, spec, input, context.OnIteration, cancellation)),
             _ => throw new InvalidJobException($"--algorithm {spec.Algorithm} is not supported"),
         };
+    }
+
+    private static SharedData Share(PartySession session, JobSpec spec, JobShape shape, PreparedInput input)
+    {
+        using var phase = session.Stats.Phase("input");
+        return spec.Partition == Partition.Horizontal
+            ? SharedData.Horizontal(session, input.Encoded, shape.RowsA, shape.RowsB, input.Columns)
+            : SharedData.Vertical(session, input.Encoded, shape.RowsA, shape.ColumnsA, shape.ColumnsB);
     }
 
     private static JobResult Elbow(JobContext context, PreparedInput input, SharedData data, CancellationToken cancellation)

@@ -1,3 +1,4 @@
+using PrivClust.Core.Clustering.Checkpoints;
 using PrivClust.Core.Protocols;
 
 namespace PrivClust.Core.Clustering;
@@ -10,14 +11,16 @@ internal static class SecureKMeansJob
     /// securely; the index of the winning restart is opened (so its iteration count can be reported), the
     /// inertias are not.
     /// </summary>
+    /// <param name="checkpoints">Checkpoints at every Lloyd boundary and the state to resume from; null for none.</param>
     public static LloydOutcome Run(PartySession session, SharedData data, JobSpec spec, int k, ulong[]? givenCentroids,
-        Action<int, bool>? onIteration, CancellationToken cancellation)
+        Action<int, bool>? onIteration, CancellationToken cancellation, LloydCheckpointer? checkpoints = null)
     {
-        var outcomes = new List<LloydOutcome>();
-        for (int restart = 0; restart < spec.NInit; restart++)
+        var outcomes = new List<LloydOutcome>(checkpoints?.FinishedRestarts ?? []);
+        for (int restart = outcomes.Count; restart < spec.NInit; restart++)
         {
-            ulong[] init = Initial(session, data, spec.Init, k, givenCentroids);
-            outcomes.Add(SecureLloyd.Run(session, data, init, k, spec.MaxIter, onIteration, cancellation));
+            LloydState? from = checkpoints?.ResumeAt(restart);
+            ulong[] init = from?.Centroids ?? Initial(session, data, spec.Init, k, givenCentroids);
+            outcomes.Add(SecureLloyd.Run(session, data, init, k, spec.MaxIter, onIteration, cancellation, from, checkpoints?.At(restart, outcomes)));
         }
         if (outcomes.Count == 1)
         {

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using PrivClust.Core.Clustering.Checkpoints;
 using PrivClust.Core.Correlations;
 using PrivClust.Core.Protocols;
 
@@ -21,16 +22,22 @@ internal static class SecureLloyd
     /// <summary>Below this many pairwise comparisons per iteration, argmin compares all pairs (fewer rounds).</summary>
     internal const long AllPairsLimit = 1 << 17;
 
+    /// <param name="from">The loop state of a checkpoint to resume from (then <paramref name="centroids"/> is ignored); null to start.</param>
+    /// <param name="onBoundary">Called with the loop state after the start (iteration 0) and after every iteration (checkpoints).</param>
     public static LloydOutcome Run(PartySession session, SharedData data, ulong[] centroids, int k, int maxIterations,
-        Action<int, bool>? onIteration, CancellationToken cancellation)
+        Action<int, bool>? onIteration, CancellationToken cancellation, LloydState? from = null, Action<LloydState>? onBoundary = null)
     {
-        ulong[] c = centroids.ToArray();
-        ulong[]? previous = null;
-        OutputOpening? pending = null;
+        ulong[] c = (from?.Centroids ?? centroids).ToArray();
+        ulong[]? previous = from?.PreviousBits;
+        OutputOpening? pending = from?.PendingConverged is { } unopened ? new OutputOpening(unopened, "converged") : null;
         List<CorrelationRequest>? plan = null;
-        var bits = new List<bool>();
-        var times = new List<double>();
-        for (int iteration = 1; ; iteration++)
+        var bits = new List<bool>(from?.ConvergedBits ?? []);
+        var times = new List<double>(from?.IterationMilliseconds ?? []);
+        if (from is null)
+        {
+            onBoundary?.Invoke(new LloydState(0, c, null, null, [], []));
+        }
+        for (int iteration = (from?.Iteration ?? 0) + 1; ; iteration++)
         {
             cancellation.ThrowIfCancellationRequested();
             long start = Stopwatch.GetTimestamp();
@@ -76,6 +83,7 @@ internal static class SecureLloyd
             {
                 times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
             }
+            onBoundary?.Invoke(new LloydState(iteration, c, previous, pending?.Shares, [.. bits], [.. times]));
         }
     }
 

@@ -1,4 +1,5 @@
 using PrivClust.Core.Arithmetic;
+using PrivClust.Core.Clustering.Checkpoints;
 using PrivClust.Core.Protocols;
 
 namespace PrivClust.Core.Clustering;
@@ -42,6 +43,13 @@ internal sealed class SharedData
         }
         return new SharedData(FixedMatrix.Create(session, share, rows, d));
     }
+
+    /// <summary>This party's state of the shared data, for a checkpoint (the arrays themselves, not copies: they never change).</summary>
+    public SharedDataState Capture() => new(X.MaskId, Rows, Columns, X.Share, X.MaskShare, X.Opened, _squaredNorms);
+
+    /// <summary>The shared data as a checkpoint held it (no interaction).</summary>
+    public static SharedData Restore(SharedDataState state) =>
+        new(FixedMatrix.Restore(state.MaskId, state.Rows, state.Columns, state.MaskShare, state.Opened, state.Share)) { _squaredNorms = state.SquaredNorms };
 
     /// <summary>||x_i||² at scale 2f (one round, the first time).</summary>
     public ulong[] SquaredNorms(PartySession session)

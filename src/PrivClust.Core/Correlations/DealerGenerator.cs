@@ -22,6 +22,26 @@ public sealed class DealerGenerator
         _party1 = new SeededCorrelationSource(1, seed1, NullFeed.Instance);
     }
 
+    /// <summary>A generator resumed at <paramref name="state"/>: the same seeds continue exactly where it stood.</summary>
+    public DealerGenerator(ReadOnlySpan<byte> seed0, ReadOnlySpan<byte> seed1, DealerGeneratorState state)
+        : this(seed0, seed1)
+    {
+        _party0.Restore(state.Party0);
+        _party1.Restore(state.Party1);
+        foreach ((int id, int rows, int columns) in state.Party0.Masks)
+        {
+            ulong[] u0 = new ulong[rows * columns], u1 = new ulong[rows * columns];
+            _party0.RederiveMask(id, u0);
+            _party1.RederiveMask(id, u1);
+            Ring.Add<ulong>(u0, u1, u0);
+            _masks[id] = u0;
+        }
+        BytesGenerated = state.BytesGenerated;
+    }
+
+    /// <summary>Where this generator stands (taken at a party's checkpoint mark).</summary>
+    public DealerGeneratorState Snapshot() => new(_party0.Position, _party1.Position, BytesGenerated);
+
     /// <summary>Corrections served so far, in bytes.</summary>
     public long BytesGenerated { get; private set; }
 

@@ -20,6 +20,12 @@ public interface ICorrelationSource
     /// <summary>Passes a plan of requests that will certainly follow to the dealer feed (party 1; no-op for party 0).</summary>
     void Prefetch(IReadOnlyList<CorrelationRequest> upcoming);
 
+    /// <summary>Where this source stands (its streams' positions and masks), to checkpoint a job.</summary>
+    CorrelationPosition Position { get; }
+
+    /// <summary>Moves a fresh source (same seed) to a checkpointed position.</summary>
+    void Restore(CorrelationPosition position);
+
     /// <summary>Shares of a, b, c with c = a·b (T is <c>ulong</c> or <c>UInt128</c>).</summary>
     void BeaverTriples<T>(Span<T> a, Span<T> b, Span<T> c) where T : unmanaged, IBinaryInteger<T>;
 

@@ -112,7 +112,7 @@ public sealed class SeededCorrelationSource : ICorrelationSource
             throw new InvalidOperationException($"Matrix mask {maskId} exists already: a mask is made once per job.");
         }
         var request = new CorrelationRequest(CorrelationKind.MatrixMask, 1, maskId, rows, columns);
-        Stream($"matrix-mask/{maskId}").Fill(u);
+        Stream(MaskPurpose(maskId)).Fill(u);
         Recording?.Add(request);
         if (PartyIndex == 1)
         {
@@ -147,6 +147,34 @@ public sealed class SeededCorrelationSource : ICorrelationSource
         prg.Fill(v);
         Complete(prg, request, w);
     }
+
+    /// <summary>The position of every stream and the masks made so far (to checkpoint this source).</summary>
+    public CorrelationPosition Position =>
+        new(_streams.ToDictionary(s => s.Key, s => s.Value.BlocksUsed, StringComparer.Ordinal),
+            _masks.OrderBy(m => m.Key).Select(m => (m.Key, m.Value.Rows, m.Value.Columns)).ToArray());
+
+    /// <summary>Moves this (fresh) source to a checkpointed position: the same seed then continues exactly where it was.</summary>
+    public void Restore(CorrelationPosition position)
+    {
+        if (_streams.Count > 0 || _masks.Count > 0)
+        {
+            throw new InvalidOperationException("Only a fresh correlation source can be moved to a checkpointed position.");
+        }
+        foreach ((string purpose, UInt128 blocks) in position.Streams)
+        {
+            Stream(purpose).Seek(blocks);
+        }
+        foreach ((int id, int rows, int columns) in position.Masks)
+        {
+            _masks[id] = (rows, columns);
+        }
+    }
+
+    /// <summary>This party's share of matrix mask <paramref name="maskId"/> again, from a fresh stream (the dealer's resume).</summary>
+    internal void RederiveMask(int maskId, Span<ulong> u) =>
+        AesCtrPrg.Derive(_seed, "privclust/v1/correlation/" + MaskPurpose(maskId)).Fill(u);
+
+    private static string MaskPurpose(int maskId) => $"matrix-mask/{maskId}";
 
     private (int Rows, int Columns) MaskShape(int maskId) =>
         _masks.TryGetValue(maskId, out var shape) ? shape : throw new InvalidOperationException($"Matrix mask {maskId} was never made.");

@@ -30,6 +30,12 @@ public sealed class FixedMatrix
     /// <summary>This party's share of X.</summary>
     public ulong[] Share { get; }
 
+    /// <summary>A fixed matrix as a checkpoint held it (no interaction: E was opened before).</summary>
+    internal static FixedMatrix Restore(int maskId, int rows, int columns, ulong[] maskShare, ulong[] opened, ulong[] share) =>
+        share.Length == rows * columns && maskShare.Length == share.Length && opened.Length == share.Length
+            ? new FixedMatrix(maskId, rows, columns, maskShare, opened, share)
+            : throw new ArgumentException($"A checkpointed {rows}×{columns} matrix has arrays of another length.");
+
     /// <summary>Masks and opens X once (one round).</summary>
     public static FixedMatrix Create(PartySession session, ReadOnlySpan<ulong> share, int rows, int columns)
     {

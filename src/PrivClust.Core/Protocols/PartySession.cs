@@ -76,6 +76,21 @@ public sealed class PartySession
     /// <summary>A fresh id for a job-long matrix mask (both parties allocate ids in the same order).</summary>
     public int NextMaskId() => _nextMaskId++;
 
+    /// <summary>Where this session's randomness stands (for a checkpoint).</summary>
+    public SessionPosition Capture() => new(_inputRandomness.BlocksUsed, Coins.BlocksUsed, _nextMaskId, Correlations.Position);
+
+    /// <summary>
+    /// Moves a fresh session (same common seed, same dealer seed, and the job's public seed applied first if it has
+    /// one) to a captured position.
+    /// </summary>
+    public void Restore(SessionPosition position)
+    {
+        _inputRandomness.Seek(position.InputBlocks);
+        Coins.Seek(position.CoinBlocks);
+        _nextMaskId = position.NextMaskId;
+        Correlations.Restore(position.Correlations);
+    }
+
     /// <summary>One round: sends this party's values and receives the peer's, both typed as T.</summary>
     public void Exchange<T>(ReadOnlySpan<T> send, Span<T> receive) where T : unmanaged =>
         Channel.Exchange(MemoryMarshal.AsBytes(send), MemoryMarshal.AsBytes(receive));

@@ -41,6 +41,9 @@ public sealed class AesCtrPrg
     /// <summary>Number of 16-byte blocks produced so far (the stream position).</summary>
     public UInt128 BlocksUsed => _counter;
 
+    /// <summary>Moves the stream to block <paramref name="blocks"/> (a position read from <see cref="BlocksUsed"/>, to resume a stream).</summary>
+    public void Seek(UInt128 blocks) => _counter = blocks;
+
     /// <summary>A generator keyed by HMAC-SHA256(seed, purpose), truncated to 128 bits.</summary>
     public static AesCtrPrg Derive(ReadOnlySpan<byte> seed, string purpose)
     {

@@ -17,7 +17,14 @@ public sealed class DealerClient(Protos.V1.Dealer.DealerClient dealer)
     /// This party's 16-byte seed for the session. An unreachable dealer (Unavailable) is retried with
     /// exponential backoff until <paramref name="timeout"/> has passed; a refusal is final.
     /// </summary>
-    public async Task<byte[]> OpenSessionAsync(string sessionId, int partyIndex, TimeSpan timeout, CancellationToken cancellation)
+    public Task<byte[]> OpenSessionAsync(string sessionId, int partyIndex, TimeSpan timeout, CancellationToken cancellation) =>
+        SeedAsync(sessionId, partyIndex, resume: false, timeout, cancellation);
+
+    /// <summary>This party's seed of a session it opened before its restart (retried like <see cref="OpenSessionAsync"/>).</summary>
+    public Task<byte[]> ResumeSessionAsync(string sessionId, int partyIndex, TimeSpan timeout, CancellationToken cancellation) =>
+        SeedAsync(sessionId, partyIndex, resume: true, timeout, cancellation);
+
+    private async Task<byte[]> SeedAsync(string sessionId, int partyIndex, bool resume, TimeSpan timeout, CancellationToken cancellation)
     {
         DateTime giveUp = DateTime.UtcNow + timeout;
         TimeSpan backoff = FirstBackoff;
@@ -25,7 +32,7 @@ public sealed class DealerClient(Protos.V1.Dealer.DealerClient dealer)
         {
             try
             {
-                return await OpenOnceAsync(sessionId, partyIndex, giveUp, cancellation);
+                return await OpenOnceAsync(sessionId, partyIndex, resume, giveUp, cancellation);
             }
             catch (ChannelException e) when (e.InnerException is RpcException { StatusCode: StatusCode.Unavailable } && DateTime.UtcNow + backoff < giveUp)
             {
@@ -35,13 +42,14 @@ public sealed class DealerClient(Protos.V1.Dealer.DealerClient dealer)
         }
     }
 
-    private async Task<byte[]> OpenOnceAsync(string sessionId, int partyIndex, DateTime deadline, CancellationToken cancellation)
+    private async Task<byte[]> OpenOnceAsync(string sessionId, int partyIndex, bool resume, DateTime deadline, CancellationToken cancellation)
     {
         try
         {
-            OpenSessionReply reply = await dealer.OpenSessionAsync(
-                new OpenSessionRequest { SessionId = sessionId, PartyIndex = partyIndex },
-                deadline: deadline, cancellationToken: cancellation);
+            var request = new OpenSessionRequest { SessionId = sessionId, PartyIndex = partyIndex };
+            OpenSessionReply reply = resume
+                ? await dealer.ResumeSessionAsync(request, deadline: deadline, cancellationToken: cancellation)
+                : await dealer.OpenSessionAsync(request, deadline: deadline, cancellationToken: cancellation);
             if (reply.Seed.Length != WireLimits.SeedBytes)
             {
                 throw new ChannelException($"The dealer sent a seed of {reply.Seed.Length} bytes for session {sessionId}.");
@@ -54,7 +62,7 @@ public sealed class DealerClient(Protos.V1.Dealer.DealerClient dealer)
         }
     }
 
-    /// <summary>Party b's correction stream for the session.</summary>
-    public DealerCorrectionFeed OpenFeed(string sessionId, TimeSpan timeout, CancellationToken cancellation) =>
-        new(dealer, sessionId, timeout, cancellation);
+    /// <summary>Party b's correction stream for the session (resumed at a checkpoint's position when given).</summary>
+    public DealerCorrectionFeed OpenFeed(string sessionId, TimeSpan timeout, CancellationToken cancellation, ulong? resumeAt = null) =>
+        new(dealer, sessionId, timeout, cancellation, resumeAt);
 }

@@ -25,7 +25,8 @@ public sealed class DealerCorrectionFeed : ICorrectionFeed, IAsyncDisposable
     private Task _pendingWrite = Task.CompletedTask;
     private ulong _sequence;
 
-    public DealerCorrectionFeed(Protos.V1.Dealer.DealerClient dealer, string sessionId, TimeSpan timeout, CancellationToken cancellation)
+    /// <param name="resumeAt">Continue the session's stream at this request, from the checkpoint mark made just before it.</param>
+    public DealerCorrectionFeed(Protos.V1.Dealer.DealerClient dealer, string sessionId, TimeSpan timeout, CancellationToken cancellation, ulong? resumeAt = null)
     {
         _call = dealer.Corrections(cancellationToken: cancellation);
         _inbox = new FrameInbox<CorrectionChunk>(_call.ResponseStream);
@@ -33,10 +34,18 @@ public sealed class DealerCorrectionFeed : ICorrectionFeed, IAsyncDisposable
         _timeout = timeout;
         _cancellation = cancellation;
         _inbox.Start();
+        if (resumeAt is { } sequence)
+        {
+            _sequence = sequence;
+            _pendingWrite = _call.RequestStream.WriteAsync(new CorrectionRequest { SessionId = sessionId, Sequence = sequence, Resume = true }, cancellation);
+        }
     }
 
     /// <summary>Correction bytes received so far.</summary>
     public long BytesReceived { get; private set; }
+
+    /// <summary>The dealer link failed (the dealer's state is likely lost: a job does not resume after this).</summary>
+    public bool Failed { get; private set; }
 
     /// <summary>Requests answered so far.</summary>
     public ulong Requests => _sequence;
@@ -50,6 +59,39 @@ public sealed class DealerCorrectionFeed : ICorrectionFeed, IAsyncDisposable
             Send(sequence, request, $"Dealer link of session {_sessionId}, request {sequence}", Deadline());
             _announced.Enqueue((sequence, request));
         }
+    }
+
+    /// <summary>
+    /// A checkpoint mark: the dealer records where its generator stands, and acknowledges. Returns the stream position to
+    /// resume at (the next request's sequence). Only between requests: nothing may be announced and unread.
+    /// </summary>
+    public ulong Mark()
+    {
+        if (_announced.Count > 0)
+        {
+            throw new InvalidOperationException("A checkpoint mark between announced requests: the prefetch plan is not consumed yet.");
+        }
+        long deadline = Deadline();
+        ulong sequence = _sequence++;
+        string where = $"Dealer link of session {_sessionId}, checkpoint mark {sequence}";
+        LinkCall.Wait(_pendingWrite, Remaining(deadline), where, _cancellation);
+        _pendingWrite = _call.RequestStream.WriteAsync(new CorrectionRequest { SessionId = _sessionId, Sequence = sequence, Mark = true }, _cancellation);
+        CorrectionChunk chunk = Next(where, deadline);
+        if (chunk.Sequence != sequence || !chunk.Last || chunk.Data.Length != 0)
+        {
+            throw new ChannelException($"{where}: the dealer did not acknowledge the mark.");
+        }
+        return _sequence;
+    }
+
+    /// <summary>
+    /// Leaves the stream without ending it gracefully (the job will resume): the dealer keeps the session's seeds and
+    /// marks for a resumed stream.
+    /// </summary>
+    public void Abandon()
+    {
+        _inbox.Stop();
+        _call.Dispose();
     }
 
     public void Read(in CorrelationRequest request, Span<byte> corrections)
@@ -132,6 +174,19 @@ public sealed class DealerCorrectionFeed : ICorrectionFeed, IAsyncDisposable
     }
 
     private CorrectionChunk Next(string where, long deadline)
+    {
+        try
+        {
+            return NextChunk(where, deadline);
+        }
+        catch (ChannelException)
+        {
+            Failed = true;
+            throw;
+        }
+    }
+
+    private CorrectionChunk NextChunk(string where, long deadline)
     {
         CorrectionChunk? chunk;
         try

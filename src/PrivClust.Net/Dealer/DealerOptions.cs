@@ -16,8 +16,14 @@ public sealed class DealerOptions
     /// <summary>How long the id of a finished or expired session stays refused (no replay of a session id).</summary>
     public TimeSpan ClosedSessionMemory { get; set; } = TimeSpan.FromHours(24);
 
-    /// <summary>Largest correction answer served for one request.</summary>
-    public long MaxCorrectionBytesPerRequest { get; set; } = 1L << 30;
+    /// <summary>
+    /// Largest correction answer served for one request (128 MiB: the largest request of a k-means job is the B2A of its
+    /// n×k one-hot and of its change, 16·n·k bytes, so up to n·k = 8·10^6). A party cannot make the dealer allocate more.
+    /// </summary>
+    public long MaxCorrectionBytesPerRequest { get; set; } = 128L << 20;
+
+    /// <summary>How many checkpoint marks of party b the dealer keeps per session (resume needs one of the last two).</summary>
+    public int MarksKept { get; set; } = 4;
 
     /// <summary>Mutual TLS material (or InsecureDev).</summary>
     public TransportOptions Transport { get; set; } = new();

@@ -28,6 +28,10 @@ public sealed class DealerOptionsValidator : IValidateOptions<DealerOptions>
         {
             failures.Add("Dealer:SessionIdleTimeout, Dealer:SweepInterval and Dealer:MaxCorrectionBytesPerRequest must be positive.");
         }
+        if (options.MarksKept < 2)
+        {
+            failures.Add("Dealer:MarksKept must be at least 2 (a party resumes from one of its last two checkpoints).");
+        }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -18,15 +18,18 @@ public sealed partial class DealerService(DealerSessionStore store, ICallerIdent
 {
     public override Task<OpenSessionReply> OpenSession(OpenSessionRequest request, ServerCallContext context)
     {
-        CheckSessionId(request.SessionId);
-        if (request.PartyIndex is not (0 or 1))
-        {
-            throw new RpcException(new Status(StatusCode.InvalidArgument, $"A party index is 0 or 1, not {request.PartyIndex}."));
-        }
-        transport.DemandPartyIndex(context, request.PartyIndex);
+        CheckSeedRequest(request, context);
         byte[] seed = store.Open(request.SessionId, request.PartyIndex, identity.Of(context));
         metrics.SeedServed();
         LogOpened(logger, request.SessionId, request.PartyIndex);
+        return Task.FromResult(new OpenSessionReply { Seed = ByteString.CopyFrom(seed) });
+    }
+
+    public override Task<OpenSessionReply> ResumeSession(OpenSessionRequest request, ServerCallContext context)
+    {
+        CheckSeedRequest(request, context);
+        byte[] seed = store.Resume(request.SessionId, request.PartyIndex, identity.Of(context));
+        LogResumed(logger, request.SessionId, request.PartyIndex);
         return Task.FromResult(new OpenSessionReply { Seed = ByteString.CopyFrom(seed) });
     }
 
@@ -37,41 +40,63 @@ public sealed partial class DealerService(DealerSessionStore store, ICallerIdent
         {
             return;
         }
-        string sessionId = requestStream.Current.SessionId;
+        CorrectionRequest first = requestStream.Current;
+        string sessionId = first.SessionId;
         CheckSessionId(sessionId);
-        DealerGenerator generator = store.StartCorrections(sessionId, identity.Of(context));
-        LogStreaming(logger, sessionId);
+        ulong sequence = first.Resume ? first.Sequence : 0;
+        (DealerGenerator generator, int generation) = store.StartCorrections(sessionId, identity.Of(context), first.Resume ? sequence : null);
+        LogStreaming(logger, sessionId, sequence);
+        bool graceful = false;
         try
         {
-            ulong sequence = 0;
+            if (first.Resume && !await RequestStreams.MoveNextAsync(requestStream, ct))
+            {
+                return;
+            }
             byte[] buffer = [];
             do
             {
                 CorrectionRequest message = requestStream.Current;
-                if (message.SessionId != sessionId || message.Sequence != sequence)
+                if (message.SessionId != sessionId || message.Sequence != sequence || message.Resume)
                 {
                     throw new RpcException(new Status(StatusCode.InvalidArgument,
                         $"Correction request out of order: expected session {sessionId}, sequence {sequence}; got {RequestStreams.Quoted(message.SessionId)}, {message.Sequence}."));
                 }
-                CorrelationRequest request = CorrectionWire.FromWire(message, options.Value.MaxCorrectionBytesPerRequest);
-                int length = (int)request.CorrectionBytes;
-                if (buffer.Length < length)
+                if (message.Mark)
                 {
-                    buffer = new byte[Math.Max(length, 2 * buffer.Length)];
+                    store.Mark(sessionId, sequence + 1, generator.Snapshot());
+                    await WriteChunksAsync(responseStream, sequence, buffer, 0, ct);
+                    sequence++;
+                    continue;
                 }
-                Generate(generator, request, buffer.AsSpan(0, length));
-                await WriteChunksAsync(responseStream, sequence, buffer, length, ct);
-                metrics.Served(request, length);
+                buffer = await ServeAsync(generator, message, buffer, responseStream, ct);
                 store.Touch(sessionId);
                 sequence++;
             }
             while (await RequestStreams.MoveNextAsync(requestStream, ct));
+            graceful = true;
             LogFinished(logger, sessionId, sequence, generator.BytesGenerated);
         }
         finally
         {
-            store.Close(sessionId);
+            store.EndCorrections(sessionId, generation, graceful);
         }
+    }
+
+    /// <summary>Generates and sends one request's corrections; returns the (possibly grown) buffer.</summary>
+    private async Task<byte[]> ServeAsync(DealerGenerator generator, CorrectionRequest message, byte[] buffer, IServerStreamWriter<CorrectionChunk> responseStream,
+        CancellationToken ct)
+    {
+        CorrelationRequest request = CorrectionWire.FromWire(message, options.Value.MaxCorrectionBytesPerRequest);
+        int length = (int)request.CorrectionBytes;
+        if (buffer.Length < length)
+        {
+            buffer = new byte[Math.Max(length, 2 * buffer.Length)];
+        }
+        Generate(generator, request, buffer.AsSpan(0, length));
+        await WriteChunksAsync(responseStream, message.Sequence, buffer, length, ct);
+        metrics.Served(request, length);
+        return buffer;
     }
 
     private static void Generate(DealerGenerator generator, in CorrelationRequest request, Span<byte> corrections)
@@ -95,6 +120,17 @@ public sealed partial class DealerService(DealerSessionStore store, ICallerIdent
         }
     }
 
+    /// <summary>A valid session id and party index, and the caller's certificate pinned for that index.</summary>
+    private void CheckSeedRequest(OpenSessionRequest request, ServerCallContext context)
+    {
+        CheckSessionId(request.SessionId);
+        if (request.PartyIndex is not (0 or 1))
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"A party index is 0 or 1, not {request.PartyIndex}."));
+        }
+        transport.DemandPartyIndex(context, request.PartyIndex);
+    }
+
     private static void CheckSessionId(string sessionId)
     {
         if (sessionId.Length is 0 or > WireLimits.MaxIdLength)
@@ -106,8 +142,11 @@ public sealed partial class DealerService(DealerSessionStore store, ICallerIdent
     [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId}: party index {PartyIndex} opened it.")]
     private static partial void LogOpened(ILogger logger, string sessionId, int partyIndex);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId}: streaming corrections to party b.")]
-    private static partial void LogStreaming(ILogger logger, string sessionId);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId}: streaming corrections to party b from request {Sequence}.")]
+    private static partial void LogStreaming(ILogger logger, string sessionId, ulong sequence);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId}: party index {PartyIndex} resumed it.")]
+    private static partial void LogResumed(ILogger logger, string sessionId, int partyIndex);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Session {SessionId}: correction stream ended after {Requests} requests, {Bytes} bytes.")]
     private static partial void LogFinished(ILogger logger, string sessionId, ulong requests, long bytes);

@@ -11,4 +11,10 @@ internal sealed class DealerSession(string id, byte[] seed0, byte[] seed1, DateT
     public DateTimeOffset LastActivity { get; set; } = now;
     public bool CorrectionsStarted { get; set; }
     public DealerGenerator? Generator { get; set; }
+
+    /// <summary>Party b's checkpoint marks: generator states by the sequence they resume at (the last few only).</summary>
+    public SortedDictionary<ulong, DealerGeneratorState> Marks { get; } = [];
+
+    /// <summary>Counts correction streams; a stream replaced by a resumed one no longer ends the session.</summary>
+    public int StreamGeneration { get; set; }
 }

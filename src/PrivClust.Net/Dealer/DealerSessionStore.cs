@@ -55,8 +55,34 @@ public sealed class DealerSessionStore(IDealerSeedSource seeds, IOptions<DealerO
         }
     }
 
-    /// <summary>Starts party b's correction stream: the generator replaying both parties' correlations.</summary>
-    public DealerGenerator StartCorrections(string sessionId, string caller)
+    /// <summary>
+    /// A restarted party's seed again: only for the identity that opened <paramref name="partyIndex"/> of a session the
+    /// dealer still keeps (one caller still never holds both seeds: the two openers differ).
+    /// </summary>
+    public byte[] Resume(string sessionId, int partyIndex, string caller)
+    {
+        lock (_gate)
+        {
+            DealerSession session = Kept(sessionId);
+            if (session.Openers[partyIndex] is null)
+            {
+                throw Refuse(StatusCode.FailedPrecondition, $"Party index {partyIndex} never opened session {sessionId}; there is nothing to resume.");
+            }
+            if (session.Openers[partyIndex] != caller)
+            {
+                throw Refuse(StatusCode.PermissionDenied, $"Only the caller that opened party index {partyIndex} of session {sessionId} may resume it.");
+            }
+            session.LastActivity = clock.GetUtcNow();
+            return (byte[])session.Seeds[partyIndex].Clone();
+        }
+    }
+
+    /// <summary>
+    /// Starts party b's correction stream: the generator replaying both parties' correlations, fresh, or (with
+    /// <paramref name="resumeAt"/>) rebuilt at the mark made just before that sequence, replacing an earlier stream.
+    /// Returns the generator and the stream's generation (for <see cref="EndCorrections"/>).
+    /// </summary>
+    public (DealerGenerator Generator, int Generation) StartCorrections(string sessionId, string caller, ulong? resumeAt = null)
     {
         lock (_gate)
         {
@@ -68,16 +94,68 @@ public sealed class DealerSessionStore(IDealerSeedSource seeds, IOptions<DealerO
             {
                 throw Refuse(StatusCode.PermissionDenied, $"Only the caller that opened party b's side of session {sessionId} reads its corrections.");
             }
-            if (session.CorrectionsStarted)
+            if (resumeAt is { } sequence)
+            {
+                DealerGeneratorState state = session.Marks.GetValueOrDefault(sequence)
+                    ?? throw Refuse(StatusCode.FailedPrecondition, $"Session {sessionId} has no checkpoint mark at request {sequence} to resume from.");
+                session.Generator = new DealerGenerator(session.Seeds[0], session.Seeds[1], state);
+            }
+            else if (session.CorrectionsStarted)
             {
                 throw Refuse(StatusCode.AlreadyExists, $"The corrections of session {sessionId} are already being streamed.");
             }
+            else
+            {
+                session.Generator = new DealerGenerator(session.Seeds[0], session.Seeds[1]);
+            }
             session.CorrectionsStarted = true;
             session.LastActivity = clock.GetUtcNow();
-            session.Generator = new DealerGenerator(session.Seeds[0], session.Seeds[1]);
-            return session.Generator;
+            return (session.Generator, ++session.StreamGeneration);
         }
     }
+
+    /// <summary>Records party b's checkpoint mark: where the generator stands before request <paramref name="nextSequence"/>.</summary>
+    public void Mark(string sessionId, ulong nextSequence, DealerGeneratorState state)
+    {
+        lock (_gate)
+        {
+            DealerSession session = Kept(sessionId);
+            session.Marks[nextSequence] = state;
+            while (session.Marks.Count > options.Value.MarksKept)
+            {
+                session.Marks.Remove(session.Marks.Keys.First());
+            }
+        }
+    }
+
+    /// <summary>
+    /// A correction stream ended. A graceful end (the job is done), or any end of a session never marked, closes the
+    /// session; a broken stream of a marked session leaves it kept for a resume until it idles out. A stream already
+    /// replaced by a resumed one changes nothing.
+    /// </summary>
+    public void EndCorrections(string sessionId, int generation, bool graceful)
+    {
+        lock (_gate)
+        {
+            if (!_sessions.TryGetValue(sessionId, out DealerSession? session) || session.StreamGeneration != generation)
+            {
+                return;
+            }
+            if (graceful || session.Marks.Count == 0)
+            {
+                _sessions.Remove(sessionId);
+                _closed[sessionId] = clock.GetUtcNow();
+                return;
+            }
+            session.CorrectionsStarted = false;
+            session.LastActivity = clock.GetUtcNow();
+        }
+    }
+
+    private DealerSession Kept(string sessionId) =>
+        _sessions.TryGetValue(sessionId, out DealerSession? session) ? session
+        : throw Refuse(_closed.ContainsKey(sessionId) ? StatusCode.FailedPrecondition : StatusCode.NotFound,
+            $"The dealer does not keep session {sessionId} (unknown, ended or expired).");
 
     public void Touch(string sessionId)
     {
@@ -86,18 +164,6 @@ public sealed class DealerSessionStore(IDealerSeedSource seeds, IOptions<DealerO
             if (_sessions.TryGetValue(sessionId, out DealerSession? session))
             {
                 session.LastActivity = clock.GetUtcNow();
-            }
-        }
-    }
-
-    /// <summary>Forgets a session's seeds; its id stays refused.</summary>
-    public void Close(string sessionId)
-    {
-        lock (_gate)
-        {
-            if (_sessions.Remove(sessionId))
-            {
-                _closed[sessionId] = clock.GetUtcNow();
             }
         }
     }

@@ -61,6 +61,7 @@ public static class PartyHost
         services.AddSingleton<JobRunner>();
         services.AddSingleton<JobManager>();
         services.AddSingleton<IProposalHandler>(provider => provider.GetRequiredService<JobManager>());
+        services.AddHostedService<JobResumer>();
         services.AddPrivClustGrpc()
             .AddServiceOptions<ControlResultsService>(options => options.MaxSendMessageSize = Wire.WireLimits.MaxResultBytes);
         services.AddPrivClustHealthChecks()

@@ -1,4 +1,5 @@
 using PrivClust.Core.Clustering;
+using PrivClust.Core.Clustering.Checkpoints;
 using PrivClust.Core.Protocols;
 
 namespace PrivClust.Net.Party;
@@ -12,4 +13,8 @@ namespace PrivClust.Net.Party;
 public interface IJobEngine
 {
     JobResult Run(PartySession session, JobSpec spec, JobShape shape, PartyTable data, IProgress<JobProgress> progress, CancellationToken cancellation);
+
+    /// <summary>The same, writing checkpoints to <paramref name="checkpointing"/> and resuming from its checkpoint when it has one.</summary>
+    JobResult Run(PartySession session, JobSpec spec, JobShape shape, PartyTable data, IProgress<JobProgress> progress, CancellationToken cancellation,
+        JobCheckpointing checkpointing) => Run(session, spec, shape, data, progress, cancellation);
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PrivClust.Net.Checkpoints;
 using PrivClust.Net.Peer;
 using PrivClust.Net.Wire;
 using PrivClust.Protos.V1;
@@ -75,11 +76,7 @@ public sealed partial class JobManager(
         _jobs[job.Id] = job;
         Task<IncomingExchange> expected = registry.Expect(job.Id);
         SessionParameters parameters = Parameters(job, TableShape.FromWire(proposal.ProposerShape));
-        _ = Task.Run(async () =>
-        {
-            await runner.RunAsync(job, parameters, ct => PeerConnector.AcceptAsync(expected, parameters, options.Value.ConnectTimeout, ct));
-            registry.Forget(job.Id);
-        });
+        _ = Task.Run(() => runner.RunAsync(job, parameters, Route(job, expected)));
         return Task.FromResult(new ProposeReply { Accepted = true, Shape = OwnShape(spec!).ToWire() });
     }
 
@@ -108,8 +105,47 @@ public sealed partial class JobManager(
             return;
         }
         SessionParameters parameters = Parameters(job, TableShape.FromWire(reply.Shape));
+        await runner.RunAsync(job, parameters, Route(job, null));
+    }
+
+    /// <summary>
+    /// Takes up a job found in the checkpoints after a restart: it resumes from its latest checkpoint once the peer is
+    /// reached again (the proposer dials, the other party waits for the stream).
+    /// </summary>
+    public void Resume(JobManifest manifest, JobSpec spec)
+    {
+        var job = new JobRecord(manifest.JobId, spec, manifest.ProposedHere);
+        if (!_jobs.TryAdd(job.Id, job))
+        {
+            return;
+        }
+        SessionParameters parameters = Parameters(job, new TableShape(manifest.PeerRows, manifest.PeerColumns));
+        _ = Task.Run(() => runner.RunAsync(job, parameters, Route(job, null), resuming: true));
+    }
+
+    /// <summary>The proposer dials (again, until the peer is back, to resume); the other party accepts the stream its registry expects.</summary>
+    private PeerRoute Route(JobRecord job, Task<IncomingExchange>? expected)
+    {
         TimeSpan timeout = options.Value.ConnectTimeout;
-        await runner.RunAsync(job, parameters, ct => PeerConnector.DialAsync(connections.Peer, parameters, timeout, ct));
+        if (job.ProposedHere)
+        {
+            return new PeerRoute((p, ct) => PeerConnector.DialAsync(connections.Peer, p, timeout, ct),
+                (p, within, ct) => PeerConnector.RedialAsync(connections.Peer, p, options.Value.Transport.ReceiveTimeout, within, ct));
+        }
+        return new PeerRoute((p, ct) => AcceptAsync(job.Id, expected ?? registry.Expect(job.Id), p, timeout, ct),
+            (p, within, ct) => AcceptAsync(job.Id, registry.Expect(job.Id), p, within, ct));
+    }
+
+    private async Task<PeerLink> AcceptAsync(string jobId, Task<IncomingExchange> expected, SessionParameters parameters, TimeSpan within, CancellationToken ct)
+    {
+        try
+        {
+            return await PeerConnector.AcceptAsync(expected, parameters, within, ct);
+        }
+        finally
+        {
+            registry.Forget(jobId);
+        }
     }
 
     private string? ProposalProblem(ProposeRequest proposal, out JobSpec? spec)

@@ -1,7 +1,9 @@
 using PrivClust.Core.Clustering;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using PrivClust.Core.Clustering.Checkpoints;
 using PrivClust.Core.Protocols;
+using PrivClust.Net.Checkpoints;
 using PrivClust.Net.Peer;
 using PrivClust.Net.Wire;
 using PrivClust.Net.Sessions;
@@ -18,48 +20,91 @@ public sealed partial class JobRunner(
     IOptions<PartyOptions> options, PartyData data, PartyConnections connections, IJobEngine engine,
     ResultWriter results, PartyMetrics metrics, ILogger<JobRunner> logger)
 {
-    public async Task RunAsync(JobRecord job, SessionParameters parameters, Func<CancellationToken, Task<PeerLink>> connectPeer)
+    /// <param name="resuming">The daemon restarted: the job resumes from its checkpoints (the peer is reached again).</param>
+    public async Task RunAsync(JobRecord job, SessionParameters parameters, PeerRoute peer, bool resuming = false)
     {
         metrics.JobStarted();
         job.MarkRunning();
         LogStarting(logger, job.Id, parameters.PartyIndex);
         CancellationToken cancellation = job.Cancellation.Token;
-        NetworkPartySession? network = null;
+        JobCheckpoints? checkpoints = JobCheckpoints.For(options.Value, job, parameters, resuming);
         var meter = new JobMeter(metrics);
-        try
+        DateTime? resumeBy = resuming ? DateTime.UtcNow + options.Value.Checkpoints.PeerResumeTimeout : null;
+        while (true)
         {
-            network = await NetworkPartySession.OpenAsync(parameters, connections.Dealer, connectPeer, options.Value.Transport.ReceiveTimeout, cancellation);
-            var clock = System.Diagnostics.Stopwatch.StartNew();
-            JobShape shape = Shape(parameters, network.PeerShape);
-            JobResult result = await RunEngineAsync(network.Session, job, shape, meter, cancellation);
-            var summary = Summary(network, clock.Elapsed.TotalMilliseconds);
-            meter.Finish(summary.BytesSent, summary.BytesReceived, summary.DealerBytes);
-            NetworkPartySession closing = network;
-            network = null;
-            await closing.DisposeAsync();
-            string path = results.Write(job.Id, result, summary);
-            job.Finish(JobState.Succeeded, resultPath: path);
-            metrics.JobSucceeded();
-            LogSucceeded(logger, job.Id, result.Iterations, summary.Rounds);
-        }
-        catch (Exception e)
-        {
-            bool cancelled = cancellation.IsCancellationRequested;
-            if (network is not null)
+            NetworkPartySession? network = null;
+            try
             {
-                var total = network.Session.Stats.Total;
-                meter.Finish(total.BytesSent, total.BytesReceived, network.DealerBytes);
-                await network.AbortAsync(cancelled ? "its operator cancelled the job" : "its side of the job failed");
+                HostCheckpoint? from;
+                (network, from) = await ConnectAsync(parameters, peer, checkpoints, resumeBy, cancellation);
+                var clock = System.Diagnostics.Stopwatch.StartNew();
+                JobResult result = await RunEngineAsync(network, job, parameters, checkpoints, from, meter, cancellation);
+                await FinishAsync(job, network, result, meter, clock.Elapsed);
+                network = null;
+                checkpoints?.Folder.Delete();
+                return;
             }
-            job.Finish(cancelled ? JobState.Cancelled : JobState.Failed, cancelled ? "cancelled" : e.Message);
-            metrics.JobFailed();
-            LogFailed(logger, job.Id, cancelled ? "cancelled" : e.GetType().Name, cancelled ? "" : LoggableReason(e));
+            catch (Exception e) when (!cancellation.IsCancellationRequested && e is Core.Channels.ChannelException
+                && network is { Resumable: true } && checkpoints?.Latest is not null)
+            {
+                await network.AbandonAsync();
+                resumeBy = DateTime.UtcNow + options.Value.Checkpoints.PeerResumeTimeout;
+                LogResuming(logger, job.Id, checkpoints.Latest.Value, e.Message);
+            }
+            catch (Exception e)
+            {
+                await FailAsync(job, network, meter, e, cancellation.IsCancellationRequested);
+                checkpoints?.Folder.Delete();
+                return;
+            }
         }
+    }
+
+    private async Task<(NetworkPartySession, HostCheckpoint?)> ConnectAsync(SessionParameters parameters, PeerRoute peer, JobCheckpoints? checkpoints,
+        DateTime? resumeBy, CancellationToken cancellation)
+    {
+        TimeSpan timeout = options.Value.Transport.ReceiveTimeout;
+        if (resumeBy is null)
+        {
+            return (await NetworkPartySession.OpenAsync(parameters, connections.Dealer, ct => peer.Connect(parameters, ct), timeout, cancellation), null);
+        }
+        long latest = checkpoints?.Latest ?? throw new CheckpointException($"Job {parameters.SessionId}: no checkpoint to resume from.");
+        SessionParameters resume = parameters with { LastCheckpoint = latest };
+        TimeSpan within = resumeBy.Value - DateTime.UtcNow;
+        var (network, checkpoint) = await NetworkPartySession.ResumeAsync(resume, connections.Dealer,
+            ct => peer.Reconnect(resume, within > TimeSpan.Zero ? within : TimeSpan.FromMilliseconds(1), ct),
+            number => checkpoints.Folder.Load(number, checkpoints.Fingerprint), timeout, cancellation);
+        LogResumed(logger, parameters.SessionId, checkpoint.Engine.Number);
+        return (network, checkpoint);
+    }
+
+    private async Task FinishAsync(JobRecord job, NetworkPartySession network, JobResult result, JobMeter meter, TimeSpan wall)
+    {
+        var summary = Summary(network, wall.TotalMilliseconds);
+        meter.Finish(summary.BytesSent, summary.BytesReceived, summary.DealerBytes);
+        await network.DisposeAsync();
+        string path = results.Write(job.Id, result, summary);
+        job.Finish(JobState.Succeeded, resultPath: path);
+        metrics.JobSucceeded();
+        LogSucceeded(logger, job.Id, result.Iterations, summary.Rounds);
+    }
+
+    private async Task FailAsync(JobRecord job, NetworkPartySession? network, JobMeter meter, Exception e, bool cancelled)
+    {
+        if (network is not null)
+        {
+            var total = network.Session.Stats.Total;
+            meter.Finish(total.BytesSent, total.BytesReceived, network.DealerBytes);
+            await network.AbortAsync(cancelled ? "its operator cancelled the job" : "its side of the job failed");
+        }
+        job.Finish(cancelled ? JobState.Cancelled : JobState.Failed, cancelled ? "cancelled" : e.Message);
+        metrics.JobFailed();
+        LogFailed(logger, job.Id, cancelled ? "cancelled" : e.GetType().Name, cancelled ? "" : LoggableReason(e));
     }
 
     /// <summary>Messages of our own link and file errors name no data value; others are logged by type only.</summary>
     private static string LoggableReason(Exception e) =>
-        e is Core.Channels.ChannelException or FormatException or JobRefusedException ? e.Message : "(message withheld from the log)";
+        e is Core.Channels.ChannelException or FormatException or JobRefusedException or CheckpointException ? e.Message : "(message withheld from the log)";
 
     private JobRunSummary Summary(NetworkPartySession network, double wallMs)
     {
@@ -74,8 +119,13 @@ public sealed partial class JobRunner(
         return new JobShape((int)a.Rows, (int)b.Rows, a.Columns, b.Columns);
     }
 
-    private Task<JobResult> RunEngineAsync(PartySession session, JobRecord job, JobShape shape, JobMeter meter, CancellationToken cancellation)
+    private Task<JobResult> RunEngineAsync(NetworkPartySession network, JobRecord job, SessionParameters parameters, JobCheckpoints? checkpoints,
+        HostCheckpoint? from, JobMeter meter, CancellationToken cancellation)
     {
+        PartySession session = network.Session;
+        JobShape shape = Shape(parameters, network.PeerShape);
+        JobCheckpointing? checkpointing = checkpoints is null ? null
+            : new JobCheckpointing(new CheckpointSink(checkpoints.Folder, checkpoints.Fingerprint, network.CommonSeed, network.Feed), from?.Engine);
         var outcome = new TaskCompletionSource<JobResult>(TaskCreationOptions.RunContinuationsAsynchronously);
         var progress = new SynchronousProgress(update =>
         {
@@ -92,7 +142,9 @@ public sealed partial class JobRunner(
         {
             try
             {
-                outcome.SetResult(engine.Run(session, job.Spec, shape, data.Table, progress, cancellation));
+                outcome.SetResult(checkpointing is null
+                    ? engine.Run(session, job.Spec, shape, data.Table, progress, cancellation)
+                    : engine.Run(session, job.Spec, shape, data.Table, progress, cancellation, checkpointing));
             }
             catch (Exception e)
             {
@@ -115,6 +167,12 @@ public sealed partial class JobRunner(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId}: succeeded after {Iterations} iterations, {Rounds} rounds.")]
     private static partial void LogSucceeded(ILogger logger, string jobId, int iterations, long rounds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: the session broke ({Reason}); resuming from checkpoint {Checkpoint} when the peer is back.")]
+    private static partial void LogResuming(ILogger logger, string jobId, long checkpoint, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Job {JobId}: resumed from checkpoint {Checkpoint}.")]
+    private static partial void LogResumed(ILogger logger, string jobId, long checkpoint);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Job {JobId}: {Kind} {Reason}")]
     private static partial void LogFailed(ILogger logger, string jobId, string kind, string reason);

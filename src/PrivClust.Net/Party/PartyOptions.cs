@@ -38,6 +38,9 @@ public sealed class PartyOptions
     /// <summary>How long the peer may take to connect a session's stream after a proposal.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Checkpoints of k-means jobs and their resume after a restart.</summary>
+    public PartyCheckpointOptions Checkpoints { get; set; } = new();
+
     public int PartyIndex => Name == "b" ? 1 : 0;
 
     public string PeerName => Name == "b" ? "a" : "b";

@@ -37,6 +37,10 @@ public sealed class PartyOptionsValidator : IValidateOptions<PartyOptions>
         {
             failures.Add("Party:Transport:ReceiveTimeout and Party:ConnectTimeout must be positive.");
         }
+        if (options.Checkpoints.PeerResumeTimeout <= TimeSpan.Zero)
+        {
+            failures.Add("Party:Checkpoints:PeerResumeTimeout must be positive.");
+        }
         failures.AddRange(options.Transport.Problems("Party"));
         failures.AddRange(PinProblems(options));
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -46,6 +46,9 @@ public sealed class GrpcPeerChannel : IChannel
     /// <summary>Why the link failed, or null while it is healthy.</summary>
     public string? Failure => _failure;
 
+    /// <summary>The peer sent an abort frame: its job failed or was cancelled on purpose (so it will not resume).</summary>
+    public bool PeerAborted { get; private set; }
+
     public void Exchange(ReadOnlySpan<byte> send, Span<byte> receive)
     {
         if (_failure is not null)
@@ -184,12 +187,18 @@ public sealed class GrpcPeerChannel : IChannel
             : LinkCall.Translate(_inbox.Error, _receiveTimeout, Where(step), CancellationToken.None, timedOut: false));
     }
 
+    private ChannelException Aborted(string message)
+    {
+        PeerAborted = true;
+        return new ChannelException(message);
+    }
+
     private DataFrame CheckedData(PeerFrame frame, ulong step)
     {
         string where = Where(step);
         return frame.BodyCase switch
         {
-            PeerFrame.BodyOneofCase.Abort => throw new ChannelException($"{where}: the peer aborted the session: {RequestStreams.Quoted(frame.Abort.Reason, 4 * RequestStreams.QuotedLength)}"),
+            PeerFrame.BodyOneofCase.Abort => throw Aborted($"{where}: the peer aborted the session: {RequestStreams.Quoted(frame.Abort.Reason, 4 * RequestStreams.QuotedLength)}"),
             PeerFrame.BodyOneofCase.Data when frame.Data.SessionId != _sessionId =>
                 throw new ChannelException($"{where}: a frame of another session ('{RequestStreams.Quoted(frame.Data.SessionId)}') arrived."),
             PeerFrame.BodyOneofCase.Data when frame.Data.Step != step =>

@@ -25,7 +25,7 @@ public static class PeerConnector
             PeerHandshake.Validate(local, remote);
             var channel = new GrpcPeerChannel(call.ResponseStream, call.RequestStream, local.SessionId, timeout, cancellation);
             byte[] common = PeerHandshake.CommonSeed(local.PartyIndex, contribution, remote.SeedContribution.Span);
-            return new PeerLink(channel, common, TableShape.FromWire(remote.Shape) ?? default, () => CloseDialedAsync(call, channel, timeout));
+            return new PeerLink(channel, common, TableShape.FromWire(remote.Shape) ?? default, () => CloseDialedAsync(call, channel, timeout), Checkpoint(remote));
         }
         catch
         {
@@ -52,7 +52,8 @@ public static class PeerConnector
             PeerHandshake.Validate(local, incoming.Remote);
             var channel = new GrpcPeerChannel(incoming.Reader, incoming.Writer, local.SessionId, timeout, cancellation);
             byte[] common = PeerHandshake.CommonSeed(local.PartyIndex, contribution, incoming.Remote.SeedContribution.Span);
-            return new PeerLink(channel, common, TableShape.FromWire(incoming.Remote.Shape) ?? default, () => CloseAcceptedAsync(incoming, channel, timeout));
+            return new PeerLink(channel, common, TableShape.FromWire(incoming.Remote.Shape) ?? default, () => CloseAcceptedAsync(incoming, channel, timeout),
+                Checkpoint(incoming.Remote));
         }
         catch
         {
@@ -60,6 +61,31 @@ public static class PeerConnector
             throw;
         }
     }
+
+    /// <summary>
+    /// Dials until the peer's session takes the stream (after its restart it registers the session again) or
+    /// <paramref name="within"/> has passed; the last failure is thrown then.
+    /// </summary>
+    public static async Task<PeerLink> RedialAsync(Protos.V1.Peer.PeerClient peer, SessionParameters local, TimeSpan timeout, TimeSpan within,
+        CancellationToken cancellation)
+    {
+        DateTime giveUp = DateTime.UtcNow + within;
+        while (true)
+        {
+            try
+            {
+                return await DialAsync(peer, local, timeout, cancellation);
+            }
+            catch (Exception e) when (e is ChannelException or RpcException && DateTime.UtcNow + RedialPause < giveUp && !cancellation.IsCancellationRequested)
+            {
+                await Task.Delay(RedialPause, cancellation);
+            }
+        }
+    }
+
+    private static readonly TimeSpan RedialPause = TimeSpan.FromMilliseconds(200);
+
+    private static long? Checkpoint(Handshake remote) => remote.Resuming ? remote.LastCheckpoint : null;
 
     private static async Task<Handshake> SendAndReceiveHandshakeAsync(IAsyncStreamReader<PeerFrame> reader, IAsyncStreamWriter<PeerFrame> writer,
         SessionParameters local, byte[] contribution, TimeSpan timeout, CancellationToken cancellation)

@@ -24,6 +24,8 @@ public static class PeerHandshake
             Shape = local.Shape.ToWire(),
             ExpectedPeerShape = local.ExpectedPeerShape?.ToWire(),
             SeedContribution = ByteString.CopyFrom(seedContribution),
+            Resuming = local.LastCheckpoint is not null,
+            LastCheckpoint = local.LastCheckpoint ?? 0,
         };
         handshake.Columns.AddRange(local.Columns);
         return new PeerFrame { Handshake = handshake };
@@ -63,7 +65,10 @@ public static class PeerHandshake
             : !remote.Columns.SequenceEqual(local.Columns, StringComparer.Ordinal) ? $"columns: this party has [{string.Join(", ", local.Columns)}], the peer [{string.Join(", ", remote.Columns)}]"
             : ShapeMismatch("the peer's data", local.ExpectedPeerShape, TableShape.FromWire(remote.Shape))
             ?? ShapeMismatch("this party's data as the peer expects it", TableShape.FromWire(remote.ExpectedPeerShape), local.Shape)
-            ?? (remote.SeedContribution.Length != WireLimits.SeedBytes ? $"seed contribution: {remote.SeedContribution.Length} bytes instead of {WireLimits.SeedBytes}" : null);
+            ?? (remote.SeedContribution.Length != WireLimits.SeedBytes ? $"seed contribution: {remote.SeedContribution.Length} bytes instead of {WireLimits.SeedBytes}" : null)
+            ?? (remote.Resuming != local.LastCheckpoint is not null
+                ? $"resume: this party {(remote.Resuming ? "starts the session afresh" : "resumes it from a checkpoint")}, the peer {(remote.Resuming ? "resumes it" : "starts it afresh")}"
+                : null);
     }
 
     private static string? ShapeMismatch(string what, TableShape? expected, TableShape? actual) =>

@@ -10,8 +10,9 @@ public sealed class PeerLink : IAsyncDisposable
     private readonly Func<ValueTask> _close;
     private int _closed;
 
-    public PeerLink(GrpcPeerChannel channel, byte[] commonSeed, Wire.TableShape peerShape, Func<ValueTask> close)
+    public PeerLink(GrpcPeerChannel channel, byte[] commonSeed, Wire.TableShape peerShape, Func<ValueTask> close, long? peerCheckpoint = null)
     {
+        PeerCheckpoint = peerCheckpoint;
         Channel = channel;
         CommonSeed = commonSeed;
         PeerShape = peerShape;
@@ -25,6 +26,9 @@ public sealed class PeerLink : IAsyncDisposable
 
     /// <summary>The shape of the peer's data, from its handshake (public).</summary>
     public Wire.TableShape PeerShape { get; }
+
+    /// <summary>When the session resumes: the peer's latest checkpoint, from its handshake.</summary>
+    public long? PeerCheckpoint { get; }
 
     public async Task AbortAsync(string reason)
     {

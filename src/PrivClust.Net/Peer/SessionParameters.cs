@@ -4,7 +4,8 @@ namespace PrivClust.Net.Peer;
 
 /// <summary>
 /// What one party brings to a session's handshake: the session, its own index, the arithmetic, the job's
-/// columns, its own data shape and (when known) the shape it expects of the peer. All public.
+/// columns, its own data shape, (when known) the shape it expects of the peer and, when it resumes the session, its latest
+/// checkpoint. All public.
 /// </summary>
 public sealed record SessionParameters(
     string SessionId,
@@ -12,4 +13,5 @@ public sealed record SessionParameters(
     int FractionalBits,
     IReadOnlyList<string> Columns,
     TableShape Shape,
-    TableShape? ExpectedPeerShape = null);
+    TableShape? ExpectedPeerShape = null,
+    long? LastCheckpoint = null);

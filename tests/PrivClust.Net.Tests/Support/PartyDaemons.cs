@@ -24,6 +24,8 @@ internal sealed class PartyDaemons : IAsyncDisposable
     public bool InsecureDev { get; private init; }
     public WebApplication[] Parties { get; } = new WebApplication[2];
 
+    private readonly Dictionary<string, string?>[] _configs = new Dictionary<string, string?>[2];
+
     /// <param name="insecureDev">Plaintext (only for tests about --insecure-dev); otherwise mutual TLS with <see cref="TestCertificates"/>.</param>
     public static async Task<PartyDaemons> StartAsync(string csvA, string csvB, Action<Dictionary<string, string?>, int>? settings = null, IJobEngine? engine = null,
         bool insecureDev = false, Action<WebApplicationBuilder>? configure = null)
@@ -59,6 +61,7 @@ internal sealed class PartyDaemons : IAsyncDisposable
             {
                 Dictionary<string, string?> config = daemons.Config(party, daemons.DealerUrl, csv[party]);
                 settings?.Invoke(config, party);
+                daemons._configs[party] = config;
                 daemons.Parties[party] = Build(config, engine, configure);
                 await daemons.StartAppAsync(daemons.Parties[party]);
             }
@@ -96,6 +99,13 @@ internal sealed class PartyDaemons : IAsyncDisposable
         {
             // Not waiting for anything: that is the point.
         }
+    }
+
+    /// <summary>Starts party <paramref name="party"/> again with the same configuration (after <see cref="KillAsync"/>), with the production engine.</summary>
+    public async Task RestartPartyAsync(int party)
+    {
+        Parties[party] = Build(_configs[party], null, _configure);
+        await StartAppAsync(Parties[party]);
     }
 
     /// <summary>Starts a new dealer on the same address as the first one.</summary>

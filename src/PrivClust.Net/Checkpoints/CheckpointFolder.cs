@@ -1,0 +1,145 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Google.Protobuf;
+using PrivClust.Core.Clustering.Checkpoints;
+using PrivClust.Net.Party;
+
+namespace PrivClust.Net.Checkpoints;
+
+/// <summary>
+/// One job's checkpoints at this party, in <c>ResultsFolder/.checkpoints/JOB/</c> (mode 0700; files 0600): the manifest
+/// (<c>job.json</c>), the shared data written once (<c>data.bin</c>) and the last two <c>checkpoint-N.bin</c>. Every file
+/// is written to a temporary name and renamed, so a crash leaves the previous file or the new one, never half of one.
+/// </summary>
+public sealed class CheckpointFolder(string resultsFolder, string jobId)
+{
+    private const string Manifest = "job.json";
+    private const string Data = "data.bin";
+    private const string Prefix = "checkpoint-";
+
+    public string Path { get; } = System.IO.Path.Combine(Root(resultsFolder), jobId);
+
+    public static string Root(string resultsFolder) => System.IO.Path.Combine(System.IO.Path.GetFullPath(resultsFolder), ".checkpoints");
+
+    /// <summary>SHA-256 of the job's wire spec and of this party's data file: a checkpoint belongs to exactly these.</summary>
+    public static byte[] Fingerprint(Core.Clustering.JobSpec spec, string dataPath)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(JobSpecWire.ToWire(spec).ToByteArray());
+        using (FileStream data = File.OpenRead(dataPath))
+        {
+            hash.AppendData(SHA256.HashData(data));
+        }
+        return hash.GetHashAndReset();
+    }
+
+    public void WriteManifest(JobManifest manifest) => WriteAtomically(Manifest, JsonSerializer.SerializeToUtf8Bytes(manifest));
+
+    public static JobManifest ReadManifest(string folder)
+    {
+        string path = System.IO.Path.Combine(folder, Manifest);
+        try
+        {
+            return JsonSerializer.Deserialize<JobManifest>(File.ReadAllBytes(path)) ?? throw new JsonException("empty");
+        }
+        catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
+        {
+            throw new CheckpointException($"{path}: not a readable job record ({e.Message})");
+        }
+    }
+
+    /// <summary>The numbers of the checkpoints present, ascending.</summary>
+    public IReadOnlyList<long> Numbers() =>
+        !Directory.Exists(Path) ? [] : Directory.EnumerateFiles(Path, Prefix + "*.bin")
+            .Select(f => System.IO.Path.GetFileNameWithoutExtension(f)[Prefix.Length..])
+            .Select(n => long.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out long v) ? v : -1)
+            .Where(v => v >= 0).Order().ToArray();
+
+    /// <summary>Writes a checkpoint (and, the first time, the shared data), then drops all but the last two.</summary>
+    public void Save(HostCheckpoint checkpoint, byte[] fingerprint)
+    {
+        if (!File.Exists(System.IO.Path.Combine(Path, Data)))
+        {
+            WriteAtomically(Data, CheckpointEnvelope.Seal(CheckpointEnvelope.DataMagic, fingerprint, CheckpointCodec.EncodeData(checkpoint.Engine.Data)));
+        }
+        long number = checkpoint.Engine.Number;
+        WriteAtomically(FileName(number), CheckpointEnvelope.Seal(CheckpointEnvelope.CheckpointMagic, fingerprint, CheckpointCodec.Encode(checkpoint)));
+        foreach (long old in Numbers().Where(n => n < number - 1))
+        {
+            File.Delete(System.IO.Path.Combine(Path, FileName(old)));
+        }
+    }
+
+    /// <summary>Checkpoint <paramref name="number"/>, or a <see cref="CheckpointException"/> naming why it cannot be used.</summary>
+    public HostCheckpoint Load(long number, byte[] fingerprint)
+    {
+        string path = System.IO.Path.Combine(Path, FileName(number));
+        if (!File.Exists(path))
+        {
+            throw new CheckpointException($"{path}: no such checkpoint (this party keeps only its last two)");
+        }
+        SharedDataState data = Decode(System.IO.Path.Combine(Path, Data), CheckpointEnvelope.DataMagic, fingerprint, CheckpointCodec.DecodeData);
+        HostCheckpoint checkpoint = Decode(path, CheckpointEnvelope.CheckpointMagic, fingerprint, payload => CheckpointCodec.Decode(payload, data));
+        return checkpoint.Engine.Number == number ? checkpoint : throw new CheckpointException($"{path}: holds checkpoint {checkpoint.Engine.Number}");
+    }
+
+    /// <summary>Removes the job's checkpoints and record (the job ended: success, failure or cancel).</summary>
+    public void Delete()
+    {
+        if (Directory.Exists(Path))
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        string root = System.IO.Path.GetDirectoryName(Path)!;
+        try
+        {
+            if (Directory.Exists(root) && !Directory.EnumerateFileSystemEntries(root).Any())
+            {
+                Directory.Delete(root);
+            }
+        }
+        catch (IOException)
+        {
+            // Another job's checkpoints appeared meanwhile: the folder stays.
+        }
+    }
+
+    private static T Decode<T>(string path, string magic, byte[] fingerprint, Func<byte[], T> decode)
+    {
+        byte[] payload = CheckpointEnvelope.Open(path, magic, fingerprint);
+        try
+        {
+            return decode(payload);
+        }
+        catch (Exception e) when (e is InvalidDataException or EndOfStreamException or OverflowException or ArgumentException)
+        {
+            throw new CheckpointException($"{path}: unreadable content ({e.Message})");
+        }
+    }
+
+    private static string FileName(long number) => $"{Prefix}{number:D8}.bin";
+
+    private void WriteAtomically(string name, byte[] content)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(Path);
+        }
+        else if (!Directory.Exists(Path))
+        {
+            Directory.CreateDirectory(Path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        string temporary = System.IO.Path.Combine(Path, $".tmp-{name}-{Guid.NewGuid():N}");
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+        using (var stream = new FileStream(temporary, options))
+        {
+            stream.Write(content);
+        }
+        File.Move(temporary, System.IO.Path.Combine(Path, name), overwrite: true);
+    }
+}

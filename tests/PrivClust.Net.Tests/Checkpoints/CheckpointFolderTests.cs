@@ -1,0 +1,133 @@
+using PrivClust.Core.Clustering;
+using PrivClust.Core.Clustering.Checkpoints;
+using PrivClust.Core.Harness;
+using PrivClust.Net.Checkpoints;
+
+namespace PrivClust.Net.Tests.Checkpoints;
+
+/// <summary>A party's checkpoint files: exact round trip, atomic 0600 writes, the last two kept, bad files refused with the reason.</summary>
+public sealed class CheckpointFolderTests : IDisposable
+{
+    private readonly string _results = Directory.CreateTempSubdirectory("privclust-ckpt-").FullName;
+    private readonly byte[] _fingerprint = Enumerable.Range(0, 32).Select(i => (byte)i).ToArray();
+
+    public void Dispose() => Directory.Delete(_results, recursive: true);
+
+    [Fact]
+    public void A_checkpoint_round_trips_exactly_and_only_the_last_two_are_kept()
+    {
+        List<JobCheckpoint> saved = Checkpoints();
+        var folder = new CheckpointFolder(_results, "job-1");
+        byte[] seed = Enumerable.Range(100, 16).Select(i => (byte)i).ToArray();
+        foreach (JobCheckpoint checkpoint in saved)
+        {
+            folder.Save(new HostCheckpoint(checkpoint, seed, (ulong)checkpoint.Number * 7), _fingerprint);
+        }
+
+        Assert.Equal([saved.Count - 2, saved.Count - 1], folder.Numbers());
+        JobCheckpoint expected = saved[^1];
+        HostCheckpoint loaded = folder.Load(expected.Number, _fingerprint);
+        Assert.Equal(seed, loaded.CommonSeed);
+        Assert.Equal((ulong)expected.Number * 7, loaded.FeedPosition);
+        JobCheckpoint actual = loaded.Engine;
+        Assert.Equal(expected.Session.InputBlocks, actual.Session.InputBlocks);
+        Assert.Equal(expected.Session.CoinBlocks, actual.Session.CoinBlocks);
+        Assert.Equal(expected.Session.NextMaskId, actual.Session.NextMaskId);
+        Assert.Equal(expected.Session.Correlations.Streams.OrderBy(s => s.Key), actual.Session.Correlations.Streams.OrderBy(s => s.Key));
+        Assert.Equal(expected.Session.Correlations.Masks, actual.Session.Correlations.Masks);
+        Assert.Equal(expected.Statistics, actual.Statistics);
+        Assert.Equal(expected.Data, actual.Data with { Share = expected.Data.Share, MaskShare = expected.Data.MaskShare, Opened = expected.Data.Opened, SquaredNorms = expected.Data.SquaredNorms });
+        Assert.Equal(expected.Data.Share, actual.Data.Share);
+        Assert.Equal(expected.Data.Opened, actual.Data.Opened);
+        Assert.Equal(expected.Data.SquaredNorms, actual.Data.SquaredNorms);
+        Assert.Equal(expected.Lloyd.Centroids, actual.Lloyd.Centroids);
+        Assert.Equal(expected.Lloyd.PreviousBits, actual.Lloyd.PreviousBits);
+        Assert.Equal(expected.Lloyd.PendingConverged, actual.Lloyd.PendingConverged);
+        Assert.Equal(expected.Lloyd.ConvergedBits, actual.Lloyd.ConvergedBits);
+        Assert.Equal(expected.Lloyd.Iteration, actual.Lloyd.Iteration);
+        Assert.Equal(expected.Restart, actual.Restart);
+        Assert.Equal(expected.FinishedRestarts.Count, actual.FinishedRestarts.Count);
+        Assert.Equal(expected.FinishedRestarts[0].Centroids, actual.FinishedRestarts[0].Centroids);
+    }
+
+    [Fact]
+    public void Files_are_written_atomically_with_mode_0600_in_a_0700_folder_and_deleted_at_the_end()
+    {
+        var folder = new CheckpointFolder(_results, "job-2");
+        folder.Save(new HostCheckpoint(Checkpoints()[0], new byte[16], 0), _fingerprint);
+        folder.WriteManifest(new JobManifest("job-2", "{}", true, 3, 2, "00"));
+
+        string[] files = Directory.GetFiles(folder.Path).Select(Path.GetFileName).Order().ToArray()!;
+        Assert.Equal(["checkpoint-00000000.bin", "data.bin", "job.json"], files);
+        if (!OperatingSystem.IsWindows())
+        {
+            foreach (string file in Directory.GetFiles(folder.Path))
+            {
+                Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+            }
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(folder.Path));
+        }
+        Assert.Equal("job-2", CheckpointFolder.ReadManifest(folder.Path).JobId);
+        folder.Delete();
+        Assert.False(Directory.Exists(folder.Path));
+    }
+
+    [Fact]
+    public void A_corrupted_truncated_or_foreign_checkpoint_is_refused_with_the_reason()
+    {
+        var folder = new CheckpointFolder(_results, "job-3");
+        folder.Save(new HostCheckpoint(Checkpoints()[0], new byte[16], 0), _fingerprint);
+        string file = Path.Combine(folder.Path, "checkpoint-00000000.bin");
+
+        byte[] other = (byte[])_fingerprint.Clone();
+        other[0] ^= 1;
+        Assert.Contains("another job spec or another data file", Assert.Throws<CheckpointException>(() => folder.Load(0, other)).Message);
+
+        byte[] bytes = File.ReadAllBytes(file);
+        bytes[60] ^= 0x40;
+        File.WriteAllBytes(file, bytes);
+        Assert.Contains("corrupted (its SHA-256 does not match", Assert.Throws<CheckpointException>(() => folder.Load(0, _fingerprint)).Message);
+
+        File.WriteAllBytes(file, bytes[..100]);
+        Assert.Contains("corrupted (truncated", Assert.Throws<CheckpointException>(() => folder.Load(0, _fingerprint)).Message);
+
+        File.WriteAllText(file, "not a checkpoint at all, but long enough to have a header and a hash ....................");
+        Assert.Contains("not a checkpoint file", Assert.Throws<CheckpointException>(() => folder.Load(0, _fingerprint)).Message);
+
+        Assert.Contains("no such checkpoint", Assert.Throws<CheckpointException>(() => folder.Load(5, _fingerprint)).Message);
+    }
+
+    [Fact]
+    public void The_fingerprint_changes_with_the_spec_and_with_the_data_file()
+    {
+        string data = Path.Combine(_results, "a.csv");
+        File.WriteAllText(data, "x,y\n1,2\n");
+        var spec = new JobSpec { Columns = ["x", "y"], K = 1 };
+        byte[] first = CheckpointFolder.Fingerprint(spec, data);
+        Assert.Equal(first, CheckpointFolder.Fingerprint(spec, data));
+        Assert.NotEqual(first, CheckpointFolder.Fingerprint(spec with { K = 2 }, data));
+        File.WriteAllText(data, "x,y\n1,3\n");
+        Assert.NotEqual(first, CheckpointFolder.Fingerprint(spec, data));
+    }
+
+    private sealed class Sink : ICheckpointSink
+    {
+        public List<JobCheckpoint> Saved { get; } = [];
+
+        public void Save(JobCheckpoint checkpoint) => Saved.Add(checkpoint);
+    }
+
+    /// <summary>Party a's checkpoints of a small k-means job with two restarts (so finished restarts are filled too).</summary>
+    private static List<JobCheckpoint> Checkpoints()
+    {
+        double[] values = [1, 1, 1.2, 0.8, 5, 5, 5.5, 4.5, 9, 1, 8.5, 1.5, 0.5, 1.1, 5.2, 4.9];
+        var spec = new JobSpec { Columns = ["x", "y"], K = 2, NInit = 2, Init = InitMethod.Farthest, Seed = 3 };
+        var a = new PartyDataset(values[..8], 4, 2);
+        var b = new PartyDataset(values[8..], 4, 2);
+        var shape = new JobShape(4, 4, 2, 2);
+        var sink = new Sink();
+        TwoPartyHarness.Run(1, s => SecureClustering.Run(s, spec, a, shape, checkpointing: new JobCheckpointing(sink)),
+            s => SecureClustering.Run(s, spec, b, shape));
+        return sink.Saved;
+    }
+}

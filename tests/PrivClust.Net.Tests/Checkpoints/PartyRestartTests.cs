@@ -1,0 +1,73 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using PrivClust.Net.Tests.Support;
+using PrivClust.Protos.V1;
+
+namespace PrivClust.Net.Tests.Checkpoints;
+
+/// <summary>
+/// Issue 5, item 4: party b's daemon stopped at a Lloyd iteration boundary (after checkpoint 2: init and two iterations)
+/// and started again with the same configuration → the job resumes from the last checkpoint both parties have and ends,
+/// at both parties, with the result of an uninterrupted run; the checkpoints are deleted.
+/// </summary>
+public class PartyRestartTests
+{
+    private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task A_party_restarted_mid_job_resumes_and_both_end_with_the_uninterrupted_result()
+    {
+        var engine = new PausingEngine(pauseAfter: 2);
+        await using PartyDaemons daemons = await PartyDaemons.StartAsync(Csv(0), Csv(1), engine: engine,
+            settings: (config, _) => config["Party:Checkpoints:PeerResumeTimeout"] = "00:00:30");
+        string uninterrupted = await RunAsync(daemons);
+        JobStatus[] reference = [await daemons.WaitAsync(0, uninterrupted, Bound), await daemons.WaitAsync(1, uninterrupted, Bound)];
+        Assert.All(reference, s => Assert.True(s.State == JobState.Succeeded, s.Error));
+        Assert.True(reference[0].Progress.Iteration > 3, $"the job needs more than 3 iterations, it had {reference[0].Progress.Iteration}");
+
+        engine.Arm();
+        string resumed = await RunAsync(daemons);
+        await engine.Paused.WaitAsync(Bound);
+        Assert.True(Directory.Exists(Path.Combine(daemons.Results(1), ".checkpoints", resumed)));
+        await PartyDaemons.KillAsync(daemons.Parties[1]);
+        await daemons.RestartPartyAsync(1);
+
+        for (int party = 0; party < 2; party++)
+        {
+            JobStatus status = await daemons.WaitAsync(party, resumed, Bound);
+            Assert.True(status.State == JobState.Succeeded, $"party {party}: {status.State} {status.Error}");
+            JsonNode expected = Result(daemons, party, uninterrupted), actual = Result(daemons, party, resumed);
+            Assert.Equal(expected["centroids"]!.ToJsonString(), actual["centroids"]!.ToJsonString());
+            Assert.Equal(expected["labels"]!.ToJsonString(), actual["labels"]!.ToJsonString());
+            Assert.Equal(expected["iterations"]!.ToJsonString(), actual["iterations"]!.ToJsonString());
+            Assert.False(Directory.Exists(Path.Combine(daemons.Results(party), ".checkpoints", resumed)), $"party {party} kept its checkpoints");
+        }
+    }
+
+    private static async Task<string> RunAsync(PartyDaemons daemons)
+    {
+        var spec = new JobSpec
+        {
+            Algorithm = Algorithm.Kmeans, Partition = Partition.Horizontal, K = 4, FractionalBits = 16, Init = InitMethod.Random, Seed = 9,
+            MaxIter = 40, Columns = { "x", "y" },
+        };
+        return (await daemons.ControlOf(0).SubmitAsync(new SubmitRequest { Spec = spec })).JobId;
+    }
+
+    private static JsonNode Result(PartyDaemons daemons, int party, string job) =>
+        JsonNode.Parse(File.ReadAllText(Path.Combine(daemons.Results(party), job, "result.json")))!;
+
+    /// <summary>Overlapping clouds, so that Lloyd takes a good number of iterations; party-specific and deterministic.</summary>
+    private static string Csv(int party)
+    {
+        var random = new Random(17 + party);
+        var csv = new StringBuilder("x,y\n");
+        for (int i = 0; i < 150; i++)
+        {
+            double angle = random.NextDouble() * 2 * Math.PI, radius = 10 * Math.Sqrt(random.NextDouble());
+            csv.Append(CultureInfo.InvariantCulture, $"{radius * Math.Cos(angle):0.###},{radius * Math.Sin(angle):0.###}\n");
+        }
+        return csv.ToString();
+    }
+}

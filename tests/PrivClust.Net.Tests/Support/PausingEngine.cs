@@ -1,0 +1,50 @@
+using PrivClust.Core.Clustering;
+using PrivClust.Core.Clustering.Checkpoints;
+using PrivClust.Core.Protocols;
+using PrivClust.Net.Party;
+
+namespace PrivClust.Net.Tests.Support;
+
+/// <summary>
+/// The production engine, except that once <see cref="Arm"/>ed, party b's job stops for good right after writing
+/// checkpoint <paramref name="pauseAfter"/> (its thread blocks, as a process would be frozen before being killed), and
+/// <see cref="Paused"/> completes: a test can then kill party b at an iteration boundary.
+/// </summary>
+internal sealed class PausingEngine(long pauseAfter) : IJobEngine
+{
+    private readonly TaskCompletionSource _paused = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ManualResetEventSlim _never = new(false);
+    private volatile bool _armed;
+
+    public Task Paused => _paused.Task;
+
+    public long PauseAfter => pauseAfter;
+
+    public void Arm() => _armed = true;
+
+    public JobResult Run(PartySession session, JobSpec spec, JobShape shape, PartyTable data, IProgress<JobProgress> progress, CancellationToken cancellation) =>
+        new SecureClusteringEngine().Run(session, spec, shape, data, progress, cancellation);
+
+    public JobResult Run(PartySession session, JobSpec spec, JobShape shape, PartyTable data, IProgress<JobProgress> progress, CancellationToken cancellation,
+        JobCheckpointing checkpointing)
+    {
+        if (_armed && session.PartyIndex == 1)
+        {
+            checkpointing = checkpointing with { Sink = new PausingSink(checkpointing.Sink, this) };
+        }
+        return new SecureClusteringEngine().Run(session, spec, shape, data, progress, cancellation, checkpointing);
+    }
+
+    private sealed class PausingSink(ICheckpointSink inner, PausingEngine engine) : ICheckpointSink
+    {
+        public void Save(JobCheckpoint checkpoint)
+        {
+            inner.Save(checkpoint);
+            if (checkpoint.Number >= engine.PauseAfter)
+            {
+                engine._paused.TrySetResult();
+                engine._never.Wait();
+            }
+        }
+    }
+}
