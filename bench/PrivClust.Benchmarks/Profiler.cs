@@ -299,6 +299,11 @@ public static class Profiler
             long s = Stopwatch.GetTimestamp(); inner.ExtensionMasks(r, rWide, rTopBitWide); t.Add("ExtensionMasks", s);
         }
 
+        public void BitValueTriples(Span<ulong> bits, Span<ulong> bitShares, Span<ulong> v, Span<ulong> product)
+        {
+            long s = Stopwatch.GetTimestamp(); inner.BitValueTriples(bits, bitShares, v, product); t.Add("BitValueTriples", s);
+        }
+
         public void DaBits<T>(Span<ulong> bits, Span<T> arithmetic) where T : unmanaged, IBinaryInteger<T>
         {
             long s = Stopwatch.GetTimestamp(); inner.DaBits(bits, arithmetic); t.Add("DaBits", s);

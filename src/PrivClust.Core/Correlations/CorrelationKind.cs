@@ -31,4 +31,6 @@ public enum CorrelationKind : byte
     RightMatrixTriple = 13,
     /// <summary>A <see cref="LeftMatrixTriple"/> with shares of B∘B (element-wise squares) too.</summary>
     LeftMatrixTripleWithSquares = 14,
+    /// <summary>A random bit shared in binary and in Z_2^64, with shares of a random v and of bit·v (one-round bit × value).</summary>
+    BitValueTriple = 20,
 }

@@ -24,6 +24,7 @@ public readonly record struct CorrelationRequest(CorrelationKind Kind, int Count
         CorrelationKind.LeftMatrixTriple => 8L * Rows * Count,
         CorrelationKind.RightMatrixTriple => 8L * Count * Columns,
         CorrelationKind.LeftMatrixTripleWithSquares => 8L * (Rows + Columns) * Count,
+        CorrelationKind.BitValueTriple => 16L * Count,
         _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "Unknown correlation kind."),
     };
 }

@@ -69,6 +69,7 @@ public sealed class DealerGenerator
             case CorrelationKind.LeftMatrixTriple: LeftMatrixTriple(request, corrections); break;
             case CorrelationKind.LeftMatrixTripleWithSquares: LeftMatrixTriple(request, corrections); break;
             case CorrelationKind.RightMatrixTriple: RightMatrixTriple(request, corrections); break;
+            case CorrelationKind.BitValueTriple: BitValueTriples(n, corrections); break;
             default: throw new ArgumentOutOfRangeException(nameof(request), request.Kind, "Unknown correlation kind.");
         }
         BytesGenerated += corrections.Length;
@@ -181,6 +182,25 @@ public sealed class DealerGenerator
         {
             ulong bit = ((bits0[i >> 6] ^ bits1[i >> 6]) >> (i & 63)) & 1;
             a1[i] = (bit == 1 ? T.One : T.Zero) - a0[i];
+        }
+    }
+
+    private void BitValueTriples(int n, Span<byte> corrections)
+    {
+        int words = PackedBits.Words(n);
+        using var scratch = new PooledBuffer<ulong>(2 * words + 4 * n);
+        Span<ulong> s = scratch.Span;
+        Span<ulong> bits0 = s[..words], bits1 = s.Slice(words, words);
+        Span<ulong> a0 = s.Slice(2 * words, n), v0 = s.Slice(2 * words + n, n), c0 = s.Slice(2 * words + 2 * n, n), v1 = s.Slice(2 * words + 3 * n, n);
+        Span<ulong> all = MemoryMarshal.Cast<byte, ulong>(corrections);
+        Span<ulong> a1 = all[..n], c1 = all[n..];
+        _party0.BitValueTriples(bits0, a0, v0, c0);
+        _party1.BitValueTriples(bits1, a1, v1, c1);
+        for (int i = 0; i < n; i++)
+        {
+            ulong bit = ((bits0[i >> 6] ^ bits1[i >> 6]) >> (i & 63)) & 1;
+            a1[i] = bit - a0[i];
+            c1[i] = bit * (v0[i] + v1[i]) - c0[i];
         }
     }
 

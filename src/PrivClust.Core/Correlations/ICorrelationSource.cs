@@ -50,6 +50,12 @@ public interface ICorrelationSource
     /// <summary>Random bits: binary shares packed 64 per word in <paramref name="bits"/>, arithmetic 0/1 shares in T.</summary>
     void DaBits<T>(Span<ulong> bits, Span<T> arithmetic) where T : unmanaged, IBinaryInteger<T>;
 
+    /// <summary>
+    /// Random bits r (binary shares packed 64 per word in <paramref name="bits"/>, arithmetic 0/1 shares in
+    /// <paramref name="bitShares"/>), shares of a uniform v and of r·v: a bit times a value in one round.
+    /// </summary>
+    void BitValueTriples(Span<ulong> bits, Span<ulong> bitShares, Span<ulong> v, Span<ulong> product);
+
     /// <summary>This party's share of a fresh random rows×columns matrix mask U, remembered under <paramref name="maskId"/>.</summary>
     void MatrixMask(int maskId, int rows, int columns, Span<ulong> u);
 

@@ -105,6 +105,15 @@ public sealed class SeededCorrelationSource : ICorrelationSource
         Complete(prg, request, arithmetic);
     }
 
+    public void BitValueTriples(Span<ulong> bits, Span<ulong> bitShares, Span<ulong> v, Span<ulong> product)
+    {
+        var request = new CorrelationRequest(CorrelationKind.BitValueTriple, v.Length);
+        AesCtrPrg prg = Stream(request.Kind);
+        prg.Fill(bits);
+        prg.Fill(v);
+        Complete(prg, request, bitShares, product);
+    }
+
     public void MatrixMask(int maskId, int rows, int columns, Span<ulong> u)
     {
         if (!_masks.TryAdd(maskId, (rows, columns)))

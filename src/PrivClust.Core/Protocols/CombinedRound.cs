@@ -1,53 +1,31 @@
 namespace PrivClust.Core.Protocols;
 
 /// <summary>
-/// A Beaver multiplication and a batch of binary AND gates that are independent of each other, done in ONE
-/// round: both openings travel in the same message (prepare both, exchange once, finish both).
+/// Independent steps done in ONE round: both openings travel in the same message (prepare both, exchange once,
+/// finish both).
 /// </summary>
 internal static class CombinedRound
 {
-    /// <summary>z = x·y (arithmetic) and w = u ∧ v (packed binary), one round.</summary>
-    public static void MultiplyAndAnd(PartySession session, ReadOnlySpan<ulong> x, ReadOnlySpan<ulong> y, Span<ulong> z,
+    /// <summary>z = b·x for packed binary bits b (see <see cref="BitProducts"/>) and w = u ∧ v (packed binary), one round.</summary>
+    public static void BitProductAndAnd(PartySession session, ReadOnlySpan<ulong> bits, ReadOnlySpan<ulong> x, Span<ulong> z,
         ReadOnlySpan<ulong> u, ReadOnlySpan<ulong> v, Span<ulong> w)
     {
-        int n = x.Length, m = u.Length;
-        ulong[] a = new ulong[n], b = new ulong[n], c = new ulong[n];
-        session.Correlations.BeaverTriples<ulong>(a, b, c);
-        ulong[] ga = new ulong[m], gb = new ulong[m], gc = new ulong[m];
-        session.Correlations.AndTriples(ga, gb, gc, Span<ulong>.Empty, Span<ulong>.Empty);
-        ulong[] mine = new ulong[2 * n + 2 * m], theirs = new ulong[mine.Length];
-        for (int i = 0; i < n; i++)
-        {
-            mine[i] = x[i] - a[i];
-            mine[n + i] = y[i] - b[i];
-        }
-        for (int i = 0; i < m; i++)
-        {
-            mine[2 * n + i] = u[i] ^ ga[i];
-            mine[2 * n + m + i] = v[i] ^ gb[i];
-        }
+        var product = new BitProductRound(session, bits, x);
+        var gates = new AndGateRound(session, u, v);
+        int split = product.Message.Length;
+        ulong[] mine = [.. product.Message, .. gates.Message], theirs = new ulong[mine.Length];
         session.Exchange<ulong>(mine, theirs);
-        bool p0 = session.IsParty0;
-        for (int i = 0; i < n; i++)
-        {
-            ulong d = mine[i] + theirs[i], e = mine[n + i] + theirs[n + i];
-            ulong zi = c[i] + d * b[i] + e * a[i];
-            z[i] = p0 ? zi + d * e : zi;
-        }
-        ulong own = p0 ? ulong.MaxValue : 0;
-        for (int i = 0; i < m; i++)
-        {
-            ulong d = mine[2 * n + i] ^ theirs[2 * n + i], e = mine[2 * n + m + i] ^ theirs[2 * n + m + i];
-            w[i] = gc[i] ^ (d & gb[i]) ^ (e & ga[i]) ^ (d & e & own);
-        }
+        product.Finish(theirs.AsSpan(0, split), z);
+        gates.Finish(theirs.AsSpan(split), w);
         if (session.Observer is not null)
         {
-            ulong[] opened = new ulong[mine.Length];
-            for (int i = 0; i < opened.Length; i++)
+            ulong[] opened = product.Opened(theirs.AsSpan(0, split));
+            ulong[] gateOpenings = new ulong[gates.Message.Length];
+            for (int i = 0; i < gateOpenings.Length; i++)
             {
-                opened[i] = i < 2 * n ? mine[i] + theirs[i] : mine[i] ^ theirs[i];
+                gateOpenings[i] = gates.Message[i] ^ theirs[split + i];
             }
-            session.Observer.Opened("beaver+and d/e", OpeningKind.Masked, opened);
+            session.Observer.Opened("bit product+and β/ε/d/e", OpeningKind.Masked, [.. opened, .. gateOpenings]);
         }
     }
 }

@@ -2,11 +2,12 @@ namespace PrivClust.Core.Protocols;
 
 /// <summary>
 /// One-hot argmin / argmax by a tournament, for many independent segments at once (n rows × k distances, or
-/// one segment of n values). Each level compares neighbouring groups (a batched comparison to binary, 7 rounds,
-/// and B2A, 1 round), then in ONE round selects the winners' values (Beaver products) and extends every
-/// position's path bit with AND gates on packed bits: the one-hot of a position is the AND of "my side won"
-/// over the levels. One final B2A turns the path bits into the one-hot. ⌈log2 width⌉ · 9 + 1 rounds; per
-/// level one comparison and one product per pair, and one AND bit per position. Ties go to the lower index.
+/// one segment of n values). Each level compares neighbouring groups (a batched comparison to binary bits),
+/// then in ONE round selects the winners' values (bit × value products straight from the binary comparison
+/// bits, no B2A) and extends every position's path bit with AND gates on packed bits: the one-hot of a
+/// position is the AND of "my side won" over the levels. One final B2A turns the path bits into the one-hot.
+/// ⌈log2 width⌉ · (comparison + 1) + 1 rounds; per level one comparison and one bit product (8 bytes and a bit)
+/// per pair, and one AND bit per position. Ties go to the lower index.
 /// </summary>
 public static class Tournament
 {
@@ -86,8 +87,6 @@ public static class Tournament
                 leftWins[w] = ~leftWins[w];
             }
         }
-        ulong[] b = new ulong[diff.Length];
-        Comparison.BitsToArithmetic<ulong>(session, leftWins, b);
 
         // Each position in a paired block takes its side's bit: b for the left block, ¬b for the right.
         int paired = Math.Min(width, 2 * pairs * block);
@@ -107,12 +106,12 @@ public static class Tournament
         ulong[] selected = new ulong[diff.Length], extended = new ulong[side.Length];
         if (block == 1)
         {
-            Multiplication.Multiply<ulong>(session, b, leftMinusRight, selected);
+            BitProducts.Multiply(session, leftWins, leftMinusRight, selected);
             extended = side;                       // the path was the public 1: 1 ∧ side = side
         }
         else
         {
-            CombinedRound.MultiplyAndAnd(session, b, leftMinusRight, selected, side, current, extended);
+            CombinedRound.BitProductAndAnd(session, leftWins, leftMinusRight, selected, side, current, extended);
         }
         for (int s = 0; s < segments; s++)
         {

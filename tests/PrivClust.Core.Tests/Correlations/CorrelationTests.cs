@@ -111,6 +111,28 @@ public class CorrelationTests
     }
 
     [Fact]
+    public void Bit_value_triples_hold_a_bit_in_both_sharings_and_its_product_with_a_value()
+    {
+        var (p0, p1, dealer) = Sources(7);
+        int words = (N + 63) / 64;
+        ulong[] bits0 = new ulong[words], bits1 = new ulong[words];
+        ulong[] r0 = new ulong[N], r1 = new ulong[N], v0 = new ulong[N], v1 = new ulong[N], c0 = new ulong[N], c1 = new ulong[N];
+        p0.BitValueTriples(bits0, r0, v0, c0);
+        p1.BitValueTriples(bits1, r1, v1, c1);
+        int ones = 0;
+        for (int i = 0; i < N; i++)
+        {
+            ulong bit = ((bits0[i / 64] ^ bits1[i / 64]) >> (i % 64)) & 1;
+            Assert.Equal(bit, r0[i] + r1[i]);
+            Assert.Equal(bit * (v0[i] + v1[i]), c0[i] + c1[i]);
+            ones += (int)bit;
+        }
+        Assert.InRange(ones, N / 2 - 100, N / 2 + 100);
+        Assert.Equal(16L * N, p1.CorrectionBytesReceived);
+        Assert.Equal(16L * N, dealer.BytesGenerated);
+    }
+
+    [Fact]
     public void Matrix_triples_with_a_reused_mask()
     {
         var (p0, p1, _) = Sources(4);

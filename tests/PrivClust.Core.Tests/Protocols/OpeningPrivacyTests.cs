@@ -34,6 +34,8 @@ public class OpeningPrivacyTests
             Multiplication.Square(s, x, z);
             Truncation.Truncate<ulong>(s, x, 16, z);
             Comparison.LessThanZero<ulong>(s, x, z);
+            BitProducts.Multiply(s, Comparison.LessThanZeroBits(s, x), x, z);
+            Tournament.ArgMin(s, x, N / 4, 4, z, new ulong[N / 4]);
             Division.DivideByCount(s, x.AsSpan(0, 16), 2, x.AsSpan(0, 8), q, flags);
             var fixedX = FixedMatrix.Create(s, x, N / 4, 4);
             MatrixProduct.MultiplyLeft(s, fixedX, x.AsSpan(0, 8), 2, new ulong[N / 4 * 2]);

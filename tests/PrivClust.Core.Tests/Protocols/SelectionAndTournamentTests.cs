@@ -59,7 +59,7 @@ public class SelectionAndTournamentTests
             Assert.Equal(row.Min(), (long)outputs[rows * k + r]);
         }
         int levels = k == 1 ? 0 : (int)Math.Ceiling(Math.Log2(k));
-        Assert.Equal(levels == 0 ? 0 : 9L * levels + 1, run.Rounds);
+        Assert.Equal(levels == 0 ? 0 : 8L * levels + 1, run.Rounds);
     }
 
     [Fact]
