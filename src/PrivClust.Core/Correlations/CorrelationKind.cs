@@ -31,4 +31,14 @@ public enum CorrelationKind : byte
     RightMatrixTriple = 13,
     /// <summary>A <see cref="LeftMatrixTriple"/> with shares of B∘B (element-wise squares) too.</summary>
     LeftMatrixTripleWithSquares = 14,
+    /// <summary>
+    /// A <see cref="ComparisonMask"/> with XOR-shares of the products of r's bits within each 4-bit group (the
+    /// 11 subsets of <see cref="MonomialShape.Four"/>), bit-sliced: 11 planes of 16 bits per element.
+    /// </summary>
+    NibbleComparisonMask = 15,
+    /// <summary>
+    /// Random mask planes with XOR-shares of their products for a multi-input AND (the parameter names the
+    /// <see cref="MonomialShape"/>); the count is the number of 64-bit words per plane.
+    /// </summary>
+    MonomialMasks = 16,
 }

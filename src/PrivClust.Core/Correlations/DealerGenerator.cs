@@ -40,6 +40,8 @@ public sealed class DealerGenerator
             case CorrelationKind.SquarePair: Squares(n, corrections); break;
             case CorrelationKind.AndTriple: Ands(n, request.Parameter, corrections); break;
             case CorrelationKind.ComparisonMask: ComparisonMasks(n, corrections); break;
+            case CorrelationKind.NibbleComparisonMask: NibbleComparisonMasks(n, corrections); break;
+            case CorrelationKind.MonomialMasks: MonomialMasks(MonomialShape.FromId(request.Parameter), n, corrections); break;
             case CorrelationKind.TruncationMask64: Truncations<ulong>(n, request.Parameter, corrections); break;
             case CorrelationKind.TruncationMask128: Truncations<UInt128>(n, request.Parameter, corrections); break;
             case CorrelationKind.ExtensionMask: Extensions(n, corrections); break;
@@ -115,6 +117,48 @@ public sealed class DealerGenerator
         {
             rb1[i] = (r0[i] + r1[i]) ^ rb0[i];
         }
+    }
+
+    private void NibbleComparisonMasks(int n, Span<byte> corrections)
+    {
+        MonomialShape shape = MonomialShape.Four;
+        int words = CorrelationRequest.NibblePlaneWords(n);
+        using var scratch = new PooledBuffer<ulong>(3 * n + (shape.Variables + shape.Products.Length) * words);
+        Span<ulong> s = scratch.Span;
+        Span<ulong> r0 = s[..n], rb0 = s.Slice(n, n), r1 = s.Slice(2 * n, n);
+        Span<ulong> planes = s.Slice(3 * n, shape.Variables * words), products0 = s.Slice(3 * n + planes.Length, shape.Products.Length * words);
+        Span<ulong> all = MemoryMarshal.Cast<byte, ulong>(corrections);
+        Span<ulong> rb1 = all[..n], products1 = all[n..];
+        _party0.NibbleComparisonMasks(r0, rb0, products0);
+        _party1.NibbleComparisonMasks(r1, rb1, products1);
+        for (int i = 0; i < n; i++)
+        {
+            r0[i] += r1[i];
+            rb1[i] = r0[i] ^ rb0[i];
+        }
+        for (int position = 0; position < shape.Variables; position++)
+        {
+            PackedBits.GatherNibblePosition(r0, position, planes.Slice(position * words, words));
+        }
+        products0.CopyTo(products1);
+        shape.Multiply(planes, words, products1);
+    }
+
+    private void MonomialMasks(MonomialShape shape, int words, Span<byte> corrections)
+    {
+        int masks = shape.Variables * words;
+        using var scratch = new PooledBuffer<ulong>(2 * masks + shape.Products.Length * words);
+        Span<ulong> s = scratch.Span;
+        Span<ulong> a0 = s[..masks], a1 = s.Slice(masks, masks), products0 = s[(2 * masks)..];
+        Span<ulong> products1 = MemoryMarshal.Cast<byte, ulong>(corrections);
+        _party0.MonomialMasks(shape, words, a0, products0);
+        _party1.MonomialMasks(shape, words, a1, products1);
+        for (int i = 0; i < masks; i++)
+        {
+            a0[i] ^= a1[i];
+        }
+        products0.CopyTo(products1);
+        shape.Multiply(a0, words, products1);
     }
 
     private void Truncations<T>(int n, int shift, Span<byte> corrections) where T : unmanaged, IBinaryInteger<T>

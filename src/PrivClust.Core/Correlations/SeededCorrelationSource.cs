@@ -79,6 +79,25 @@ public sealed class SeededCorrelationSource : ICorrelationSource
         Complete(prg, request, rBits);
     }
 
+    public void NibbleComparisonMasks(Span<ulong> r, Span<ulong> rBits, Span<ulong> products)
+    {
+        CheckLength(products.Length, MonomialShape.Four.Products.Length * CorrelationRequest.NibblePlaneWords(r.Length));
+        var request = new CorrelationRequest(CorrelationKind.NibbleComparisonMask, r.Length);
+        AesCtrPrg prg = Stream(request.Kind);
+        prg.Fill(r);
+        Complete(prg, request, rBits, products);
+    }
+
+    public void MonomialMasks(MonomialShape shape, int words, Span<ulong> masks, Span<ulong> products)
+    {
+        CheckLength(masks.Length, shape.Variables * words);
+        CheckLength(products.Length, shape.Products.Length * words);
+        var request = new CorrelationRequest(CorrelationKind.MonomialMasks, words, shape.Id);
+        AesCtrPrg prg = Stream(request.Kind);
+        prg.Fill(masks);
+        Complete(prg, request, products);
+    }
+
     public void TruncationMasks<T>(int shift, Span<T> r, Span<T> rHigh, Span<T> rTopBit) where T : unmanaged, IBinaryInteger<T>
     {
         var kind = typeof(T) == typeof(ulong) ? CorrelationKind.TruncationMask64 : CorrelationKind.TruncationMask128;
