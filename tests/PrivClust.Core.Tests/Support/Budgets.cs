@@ -12,9 +12,9 @@ internal static class Budgets
     public static int Comparison(long n) => ComparisonBits(n) + 1;
 
     /// <summary>
-    /// DivideByCount: the thermometer comparison (30 per count), the lift, the S·p product, Goldschmidt (7), the
-    /// approximate quotient (2), q̃·m, the correction comparison (32 per dividend).
+    /// DivideByCount: the thermometer comparison (30 per count, the lift riding in its first round), the S·p product,
+    /// 6 rounds of quotient estimate, the correction comparison (32 per dividend).
     /// </summary>
     public static int Division(int counts, int perCount, int extra = 0) =>
-        Comparison(30L * counts + extra) + 1 + 1 + 7 + 2 + 1 + Comparison(32L * counts * perCount);
+        Comparison(30L * counts + extra) + 1 + 6 + Comparison(32L * counts * perCount);
 }
