@@ -66,20 +66,20 @@ public sealed class MonomialShape
     /// <summary>XORs into <paramref name="products"/> (plane-major, Products.Length planes) the products of the variable planes.</summary>
     public void Multiply(ReadOnlySpan<ulong> variables, int words, Span<ulong> products)
     {
+        // Products are closed under dropping a variable (down to two), and ascending: T's plane is T∖{lowest}'s AND that variable.
+        ulong[] planes = new ulong[_products.Length * words];
         for (int p = 0; p < _products.Length; p++)
         {
-            Span<ulong> plane = products.Slice(p * words, words);
+            int t = _products[p], low = BitOperations.TrailingZeroCount(t), rest = t & (t - 1);
+            ReadOnlySpan<ulong> lowPlane = variables.Slice(low * words, words);
+            ReadOnlySpan<ulong> restPlane = BitOperations.PopCount((uint)rest) == 1
+                ? variables.Slice(BitOperations.TrailingZeroCount(rest) * words, words)
+                : planes.AsSpan(IndexOf(rest) * words, words);
+            Span<ulong> plane = planes.AsSpan(p * words, words);
             for (int w = 0; w < words; w++)
             {
-                ulong product = ulong.MaxValue;
-                for (int v = 0, t = _products[p]; t != 0; v++, t >>= 1)
-                {
-                    if ((t & 1) != 0)
-                    {
-                        product &= variables[v * words + w];
-                    }
-                }
-                plane[w] ^= product;
+                plane[w] = lowPlane[w] & restPlane[w];
+                products[p * words + w] ^= plane[w];
             }
         }
     }

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.InteropServices;
 using PrivClust.Core.Correlations;
 
 namespace PrivClust.Core.Protocols;
@@ -23,43 +24,93 @@ internal static class MaskExpansion
     /// <summary>
     /// XORs this party's share of ∏ <paramref name="inputs"/> into <paramref name="output"/> (one word per position).
     /// <paramref name="variables"/> and <paramref name="products"/> are plane-major with output.Length words a plane.
+    /// Term by term: a subset T contributes only when every input outside T has a γ; its coefficient plane is the AND of
+    /// the α of the inputs in T and the γ of the others.
     /// </summary>
     public static void XorMonomial(ReadOnlySpan<Input> inputs, MonomialShape shape, ReadOnlySpan<ulong> variables, ReadOnlySpan<ulong> products,
         bool party0, Span<ulong> output)
     {
         int words = output.Length, degree = inputs.Length;
-        int[] variableMask = new int[1 << degree];
-        for (int t = 1; t < variableMask.Length; t++)
+        using var termBuffer = new PooledBuffer<ulong>(words);
+        Span<ulong> term = termBuffer.Span;
+        for (int t = party0 ? 0 : 1; t < 1 << degree; t++)
         {
-            int low = BitOperations.TrailingZeroCount(t);
-            variableMask[t] = variableMask[t & (t - 1)] | 1 << inputs[low].Variable;
-        }
-        int[] plane = new int[variableMask.Length];
-        for (int t = 1; t < plane.Length; t++)
-        {
-            int mask = variableMask[t];
-            plane[t] = BitOperations.PopCount((uint)mask) == 1 ? -1 - BitOperations.TrailingZeroCount(mask) : shape.IndexOf(mask);
-        }
-        ulong own = party0 ? ulong.MaxValue : 0;
-        for (int w = 0; w < words; w++)
-        {
-            ulong sum = 0;
-            for (int t = 0; t < plane.Length; t++)
+            int variableMask = 0;
+            bool vanishes = false;
+            for (int j = 0; j < degree && !vanishes; j++)
             {
-                ulong coefficient = ulong.MaxValue;
-                for (int j = 0; j < degree && coefficient != 0; j++)
+                if (((t >> j) & 1) != 0)
                 {
-                    Input input = inputs[j];
-                    coefficient &= ((t >> j) & 1) != 0 ? input.Alpha?[w] ?? ulong.MaxValue : input.Gamma?[w] ?? 0;
+                    variableMask |= 1 << inputs[j].Variable;
                 }
-                if (coefficient == 0)
+                else
                 {
-                    continue;
+                    vanishes = inputs[j].Gamma is null;
                 }
-                ulong share = t == 0 ? own : plane[t] < 0 ? variables[(-1 - plane[t]) * words + w] : products[plane[t] * words + w];
-                sum ^= coefficient & share;
             }
-            output[w] ^= sum;
+            if (vanishes)
+            {
+                continue;
+            }
+            if (t == 0)
+            {
+                term.Fill(ulong.MaxValue);                  // v_∅ = 1, held by party 0
+            }
+            else if (BitOperations.PopCount((uint)variableMask) == 1)
+            {
+                variables.Slice(BitOperations.TrailingZeroCount(variableMask) * words, words).CopyTo(term);
+            }
+            else
+            {
+                products.Slice(shape.IndexOf(variableMask) * words, words).CopyTo(term);
+            }
+            for (int j = 0; j < degree; j++)
+            {
+                ulong[]? factor = ((t >> j) & 1) != 0 ? inputs[j].Alpha : inputs[j].Gamma;
+                if (factor is not null)
+                {
+                    AndInto(term, factor);
+                }
+            }
+            XorInto(output, term);
+        }
+    }
+
+    private static void AndInto(Span<ulong> target, ReadOnlySpan<ulong> x)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var t = MemoryMarshal.Cast<ulong, Vector<ulong>>(target);
+            var v = MemoryMarshal.Cast<ulong, Vector<ulong>>(x[..target.Length]);
+            for (int k = 0; k < t.Length; k++)
+            {
+                t[k] &= v[k];
+            }
+            i = t.Length * Vector<ulong>.Count;
+        }
+        for (; i < target.Length; i++)
+        {
+            target[i] &= x[i];
+        }
+    }
+
+    private static void XorInto(Span<ulong> target, ReadOnlySpan<ulong> x)
+    {
+        int i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            var t = MemoryMarshal.Cast<ulong, Vector<ulong>>(target);
+            var v = MemoryMarshal.Cast<ulong, Vector<ulong>>(x[..target.Length]);
+            for (int k = 0; k < t.Length; k++)
+            {
+                t[k] ^= v[k];
+            }
+            i = t.Length * Vector<ulong>.Count;
+        }
+        for (; i < target.Length; i++)
+        {
+            target[i] ^= x[i];
         }
     }
 
