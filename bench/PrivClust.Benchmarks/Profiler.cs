@@ -290,6 +290,11 @@ public static class Profiler
             long s = Stopwatch.GetTimestamp(); inner.NibbleComparisonMasks(r, rBits, products); t.Add("NibbleComparisonMasks", s);
         }
 
+        public void PairComparisonMasks(Span<ulong> r, Span<ulong> rBits, Span<ulong> products)
+        {
+            long s = Stopwatch.GetTimestamp(); inner.PairComparisonMasks(r, rBits, products); t.Add("PairComparisonMasks", s);
+        }
+
         public void MonomialMasks(MonomialShape shape, int words, Span<ulong> masks, Span<ulong> products)
         {
             long s = Stopwatch.GetTimestamp(); inner.MonomialMasks(shape, words, masks, products); t.Add("MonomialMasks", s);

@@ -41,4 +41,9 @@ public enum CorrelationKind : byte
     /// <see cref="MonomialShape"/>); the count is the number of 64-bit words per plane.
     /// </summary>
     MonomialMasks = 16,
+    /// <summary>
+    /// A <see cref="ComparisonMask"/> with XOR-shares of the products of r's bits in each pair (2j + 1, 2j), packed like
+    /// the 2-ary borrow circuit's first level: 32 bits per element, two elements per word.
+    /// </summary>
+    PairComparisonMask = 17,
 }

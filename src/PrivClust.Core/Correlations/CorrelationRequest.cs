@@ -26,6 +26,7 @@ public readonly record struct CorrelationRequest(CorrelationKind Kind, int Count
         CorrelationKind.LeftMatrixTripleWithSquares => 8L * (Rows + Columns) * Count,
         CorrelationKind.NibbleComparisonMask => 8L * Count + 8L * MonomialShape.Four.Products.Length * NibblePlaneWords(Count),
         CorrelationKind.MonomialMasks => 8L * Count * MonomialShape.FromId(Parameter).Products.Length,
+        CorrelationKind.PairComparisonMask => 8L * Count + 8L * ((Count + 1L) / 2),
         _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "Unknown correlation kind."),
     };
 

@@ -41,6 +41,7 @@ public sealed class DealerGenerator
             case CorrelationKind.AndTriple: Ands(n, request.Parameter, corrections); break;
             case CorrelationKind.ComparisonMask: ComparisonMasks(n, corrections); break;
             case CorrelationKind.NibbleComparisonMask: NibbleComparisonMasks(n, corrections); break;
+            case CorrelationKind.PairComparisonMask: PairComparisonMasks(n, corrections); break;
             case CorrelationKind.MonomialMasks: MonomialMasks(MonomialShape.FromId(request.Parameter), n, corrections); break;
             case CorrelationKind.TruncationMask64: Truncations<ulong>(n, request.Parameter, corrections); break;
             case CorrelationKind.TruncationMask128: Truncations<UInt128>(n, request.Parameter, corrections); break;
@@ -142,6 +143,27 @@ public sealed class DealerGenerator
         }
         products0.CopyTo(products1);
         shape.Multiply(planes, words, products1);
+    }
+
+    private void PairComparisonMasks(int n, Span<byte> corrections)
+    {
+        int words = (n + 1) / 2;
+        using var scratch = new PooledBuffer<ulong>(3 * n + words);
+        Span<ulong> s = scratch.Span;
+        Span<ulong> r0 = s[..n], rb0 = s.Slice(n, n), r1 = s.Slice(2 * n, n), products0 = s.Slice(3 * n, words);
+        Span<ulong> all = MemoryMarshal.Cast<byte, ulong>(corrections);
+        Span<ulong> rb1 = all[..n], products1 = all[n..];
+        _party0.PairComparisonMasks(r0, rb0, products0);
+        _party1.PairComparisonMasks(r1, rb1, products1);
+        for (int i = 0; i < n; i++)
+        {
+            r0[i] += r1[i];
+            rb1[i] = r0[i] ^ rb0[i];
+        }
+        for (int w = 0; w < words; w++)
+        {
+            products1[w] = products0[w] ^ PackedBits.PairProducts(r0, w);
+        }
     }
 
     private void MonomialMasks(MonomialShape shape, int words, Span<byte> corrections)

@@ -44,6 +44,13 @@ public interface ICorrelationSource
     void NibbleComparisonMasks(Span<ulong> r, Span<ulong> rBits, Span<ulong> products);
 
     /// <summary>
+    /// <see cref="ComparisonMasks"/> plus XOR-shares of the products of r's bits in each pair, for the 2-ary borrow
+    /// circuit: word w of <paramref name="products"/> ((r.Length + 1) / 2 words) holds at bit j the product of bits
+    /// 2j + 1 and 2j of r_{2w}, and at bit 32 + j the same of r_{2w+1}.
+    /// </summary>
+    void PairComparisonMasks(Span<ulong> r, Span<ulong> rBits, Span<ulong> products);
+
+    /// <summary>
     /// Binary shares of random mask planes (<paramref name="masks"/>: shape.Variables planes of
     /// <paramref name="words"/> words) and of their products (<paramref name="products"/>: one plane per entry of
     /// shape.Products), for multi-input AND gates that open each input once.

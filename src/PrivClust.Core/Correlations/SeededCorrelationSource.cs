@@ -88,6 +88,15 @@ public sealed class SeededCorrelationSource : ICorrelationSource
         Complete(prg, request, rBits, products);
     }
 
+    public void PairComparisonMasks(Span<ulong> r, Span<ulong> rBits, Span<ulong> products)
+    {
+        CheckLength(products.Length, (r.Length + 1) / 2);
+        var request = new CorrelationRequest(CorrelationKind.PairComparisonMask, r.Length);
+        AesCtrPrg prg = Stream(request.Kind);
+        prg.Fill(r);
+        Complete(prg, request, rBits, products);
+    }
+
     public void MonomialMasks(MonomialShape shape, int words, Span<ulong> masks, Span<ulong> products)
     {
         CheckLength(masks.Length, shape.Variables * words);

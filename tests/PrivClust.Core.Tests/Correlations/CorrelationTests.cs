@@ -182,6 +182,32 @@ public class CorrelationTests
         Assert.Equal(0, p0.CorrectionBytesReceived);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(1001)]
+    public void Pair_comparison_masks_hold_the_products_of_r_bits_in_each_pair(int n)
+    {
+        var (p0, p1, dealer) = Sources(7);
+        int words = (n + 1) / 2;
+        ulong[] r0 = new ulong[n], rb0 = new ulong[n], r1 = new ulong[n], rb1 = new ulong[n], q0 = new ulong[words], q1 = new ulong[words];
+        p0.PairComparisonMasks(r0, rb0, q0);
+        p1.PairComparisonMasks(r1, rb1, q1);
+        for (int i = 0; i < n; i++)
+        {
+            ulong r = r0[i] + r1[i];
+            Assert.Equal(r, rb0[i] ^ rb1[i]);
+            for (int j = 0; j < 32; j++)
+            {
+                int at = 32 * (i % 2) + j;
+                Assert.Equal((r >> (2 * j + 1)) & (r >> (2 * j)) & 1, ((q0[i / 2] ^ q1[i / 2]) >> at) & 1);
+            }
+        }
+        long bytes = new CorrelationRequest(CorrelationKind.PairComparisonMask, n).CorrectionBytes;
+        Assert.Equal(8L * n + 8L * words, bytes);
+        Assert.Equal(bytes, p1.CorrectionBytesReceived);
+        Assert.Equal(bytes, dealer.BytesGenerated);
+    }
+
     [Fact]
     public void Monomial_masks_hold_the_products_of_every_subset_their_shape_names()
     {

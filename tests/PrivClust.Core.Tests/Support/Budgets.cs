@@ -5,8 +5,8 @@ namespace PrivClust.Core.Tests.Support;
 /// <summary>The round budgets of the protocols, as functions of the batch size (docs/protocols.md).</summary>
 internal static class Budgets
 {
-    /// <summary>Comparison to binary shares: 3 rounds (4-ary circuit, up to <see cref="Core.Protocols.Comparison.FourAryLimit"/> elements) or 7.</summary>
-    public static int ComparisonBits(long n) => n <= Core.Protocols.Comparison.FourAryLimit ? 3 : 7;
+    /// <summary>Comparison to binary shares: 3 rounds (4-ary circuit, up to <see cref="Core.Protocols.Comparison.FourAryLimit"/> elements) or 6.</summary>
+    public static int ComparisonBits(long n) => n <= Core.Protocols.Comparison.FourAryLimit ? 3 : 6;
 
     /// <summary>Comparison to arithmetic 0/1 shares: one B2A round more.</summary>
     public static int Comparison(long n) => ComparisonBits(n) + 1;

@@ -4,11 +4,12 @@ using PrivClust.Net.Dealer;
 
 namespace PrivClust.Net.Tests.Dealer;
 
-/// <summary>The wire mapping knows the 4-ary comparison's correlation kinds and refuses a shape it does not know.</summary>
+/// <summary>The wire mapping knows the comparison's new correlation kinds and refuses a shape it does not know.</summary>
 public class CorrectionWireTests
 {
     [Theory]
     [InlineData(CorrelationKind.NibbleComparisonMask, 1000, 0, 8 * 1000 + 8 * 11 * 250)]
+    [InlineData(CorrelationKind.PairComparisonMask, 1001, 0, 8 * 1001 + 8 * 501)]
     [InlineData(CorrelationKind.MonomialMasks, 40, 0, 8 * 40 * 11)]
     [InlineData(CorrelationKind.MonomialMasks, 40, 1, 8 * 40 * 15)]
     [InlineData(CorrelationKind.MonomialMasks, 40, 2, 8 * 40 * 22)]
