@@ -132,11 +132,7 @@ public sealed class DealerGenerator
         Span<ulong> rb1 = all[..n], products1 = all[n..];
         _party0.NibbleComparisonMasks(r0, rb0, products0);
         _party1.NibbleComparisonMasks(r1, rb1, products1);
-        for (int i = 0; i < n; i++)
-        {
-            r0[i] += r1[i];
-            rb1[i] = r0[i] ^ rb0[i];
-        }
+        RevealMask(r0, r1, rb0, rb1);
         for (int position = 0; position < shape.Variables; position++)
         {
             PackedBits.GatherNibblePosition(r0, position, planes.Slice(position * words, words));
@@ -155,14 +151,20 @@ public sealed class DealerGenerator
         Span<ulong> rb1 = all[..n], products1 = all[n..];
         _party0.PairComparisonMasks(r0, rb0, products0);
         _party1.PairComparisonMasks(r1, rb1, products1);
-        for (int i = 0; i < n; i++)
-        {
-            r0[i] += r1[i];
-            rb1[i] = r0[i] ^ rb0[i];
-        }
+        RevealMask(r0, r1, rb0, rb1);
         for (int w = 0; w < words; w++)
         {
             products1[w] = products0[w] ^ PackedBits.PairProducts(r0, w);
+        }
+    }
+
+    /// <summary>r0 becomes r = r0 + r1, and party 1's binary share rb1 = r ⊕ rb0.</summary>
+    private static void RevealMask(Span<ulong> r0, ReadOnlySpan<ulong> r1, ReadOnlySpan<ulong> rb0, Span<ulong> rb1)
+    {
+        for (int i = 0; i < r0.Length; i++)
+        {
+            r0[i] += r1[i];
+            rb1[i] = r0[i] ^ rb0[i];
         }
     }
 
