@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace PrivClust.Core.Correlations;
 
@@ -64,6 +65,7 @@ public sealed class MonomialShape
     };
 
     /// <summary>XORs into <paramref name="products"/> (plane-major, Products.Length planes) the products of the variable planes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Multiply(ReadOnlySpan<ulong> variables, int words, Span<ulong> products)
     {
         // Products are closed under dropping a variable (down to two), and ascending: T's plane is T∖{lowest}'s AND that variable.

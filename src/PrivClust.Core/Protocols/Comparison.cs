@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using PrivClust.Core.Correlations;
 
 namespace PrivClust.Core.Protocols;
@@ -74,6 +75,7 @@ public static class Comparison
     /// G = g_hi ⊕ p_hi∧g_lo = g_hi ⊕ a∧¬c_lo∧[xy] ⊕ ¬c_hi∧¬c_lo∧y and P = p_hi∧p_lo = a∧[xy] ⊕ a∧¬c_lo∧x ⊕ ¬c_hi∧y ⊕ ¬c_hi∧¬c_lo,
     /// with the dealer's shares of the pair products [xy] (<see cref="CorrelationKind.PairComparisonMask"/>).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static ulong[] BinaryBorrow(PartySession session, ReadOnlySpan<ulong> rBits, ReadOnlySpan<ulong> c, ReadOnlySpan<ulong> pairProducts)
     {
         const ulong notTop = ~0x8000_0000_8000_0000UL;      // position 63 is bit 31 of each element's pair word

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using PrivClust.Core.Correlations;
 
@@ -27,6 +28,7 @@ internal static class MaskExpansion
     /// Term by term: a subset T contributes only when every input outside T has a γ; its coefficient plane is the AND of
     /// the α of the inputs in T and the γ of the others.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void XorMonomial(ReadOnlySpan<Input> inputs, MonomialShape shape, ReadOnlySpan<ulong> variables, ReadOnlySpan<ulong> products,
         bool party0, Span<ulong> output)
     {
@@ -76,6 +78,7 @@ internal static class MaskExpansion
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void AndInto(Span<ulong> target, ReadOnlySpan<ulong> x)
     {
         int i = 0;
@@ -95,6 +98,7 @@ internal static class MaskExpansion
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void XorInto(Span<ulong> target, ReadOnlySpan<ulong> x)
     {
         int i = 0;
@@ -119,6 +123,7 @@ internal static class MaskExpansion
     /// (into <paramref name="masks"/>, <paramref name="products"/>), opens e_j = x_j ⊕ a_j for every variable plane of
     /// <paramref name="x"/> (plane-major, <paramref name="words"/> words a plane) and returns the opened planes.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static ulong[][] OpenMasked(PartySession session, MonomialShape shape, ReadOnlySpan<ulong> x, int words, ulong[] masks, ulong[] products, string what)
     {
         session.Correlations.MonomialMasks(shape, words, masks, products);

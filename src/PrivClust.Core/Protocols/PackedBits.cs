@@ -44,6 +44,7 @@ internal static class PackedBits
     }
 
     /// <summary>Pair word w of values: bit j is the AND of bits 2j + 1 and 2j of values[2w], bit 32 + j the same of values[2w + 1].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong PairProducts(ReadOnlySpan<ulong> values, int w)
     {
         ulong a = values[2 * w], b = 2 * w + 1 < values.Length ? values[2 * w + 1] : 0;
@@ -51,6 +52,7 @@ internal static class PackedBits
     }
 
     /// <summary>Pair word w of values: the odd-position (hi) or even-position (lo) bits of values[2w] and values[2w + 1].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong PairHalves(ReadOnlySpan<ulong> values, int w, bool odd)
     {
         ulong a = values[2 * w], b = 2 * w + 1 < values.Length ? values[2 * w + 1] : 0;
@@ -61,6 +63,7 @@ internal static class PackedBits
     /// Bit-slices 4-bit groups: word k of <paramref name="plane"/> holds, at bit 16·q + j, bit 4j + <paramref name="position"/>
     /// of source word 4k + q (zero past the end of the source). Linear, so it applies to XOR-shares as to values.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void GatherNibblePosition(ReadOnlySpan<ulong> source, int position, Span<ulong> plane)
     {
         for (int k = 0; k < plane.Length; k++)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace PrivClust.Core.Protocols;
 
 /// <summary>
@@ -36,6 +37,7 @@ internal sealed class PendingTruncation
     public UInt128[] Top { get; }
 
     /// <summary>One round: opens c = y + r + 2^126 (|y| &lt; 2^126); afterwards <see cref="Output"/> and the products are local.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Open(ReadOnlySpan<UInt128> y)
     {
         int n = _r.Length;

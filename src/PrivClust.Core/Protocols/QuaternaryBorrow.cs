@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using PrivClust.Core.Correlations;
 
 namespace PrivClust.Core.Protocols;
@@ -34,6 +35,7 @@ internal static class QuaternaryBorrow
     }
 
     /// <summary>(G, P) of each 4-bit group, 16 per element, from r's bits and their products: no communication.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (ulong[] G, ulong[] P) FirstLevel(PartySession session, ReadOnlySpan<ulong> rBits, ReadOnlySpan<ulong> c, ReadOnlySpan<ulong> products)
     {
         int n = c.Length, words = CorrelationRequest.NibblePlaneWords(n);
@@ -64,6 +66,7 @@ internal static class QuaternaryBorrow
     }
 
     /// <summary>One round: (G, P) of groups of four consecutive (g, p) pairs of the previous level.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (ulong[] G, ulong[] P) Combine(PartySession session, ulong[] g, ulong[] p, bool withPropagate)
     {
         int words = (g.Length + 3) / 4;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace PrivClust.Core.Protocols;
 
 /// <summary>
@@ -21,6 +22,7 @@ internal static class QuotientEstimate
     private const int CountBits = Division.CountBits;
 
     /// <summary>q̃ and q̃·m (in Z_2^64) for k counts and k×perCount dividends, from the shares of v, S·p and m = count'.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static (ulong[] Estimate, ulong[] Times) Compute(PartySession session, ReadOnlySpan<UInt128> v, ReadOnlySpan<UInt128> scaledSums,
         ReadOnlySpan<UInt128> divisors, int perCount)
     {
