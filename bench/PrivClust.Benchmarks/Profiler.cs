@@ -295,6 +295,11 @@ public static class Profiler
             long s = Stopwatch.GetTimestamp(); inner.PairComparisonMasks(r, rBits, products); t.Add("PairComparisonMasks", s);
         }
 
+        public void PowerTuples(Span<UInt128> a, Span<UInt128> powers)
+        {
+            long s = Stopwatch.GetTimestamp(); inner.PowerTuples(a, powers); t.Add("PowerTuples", s);
+        }
+
         public void MonomialMasks(MonomialShape shape, int words, Span<ulong> masks, Span<ulong> products)
         {
             long s = Stopwatch.GetTimestamp(); inner.MonomialMasks(shape, words, masks, products); t.Add("MonomialMasks", s);

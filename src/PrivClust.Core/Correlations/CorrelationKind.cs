@@ -46,4 +46,6 @@ public enum CorrelationKind : byte
     /// the 2-ary borrow circuit's first level: 32 bits per element, two elements per word.
     /// </summary>
     PairComparisonMask = 17,
+    /// <summary>A random a in Z_2^128 with shares of a², a³ and a⁴: any power of a value up to 4 from one opening.</summary>
+    PowerTuple128 = 18,
 }

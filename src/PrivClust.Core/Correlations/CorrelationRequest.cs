@@ -27,6 +27,7 @@ public readonly record struct CorrelationRequest(CorrelationKind Kind, int Count
         CorrelationKind.NibbleComparisonMask => 8L * Count + 8L * MonomialShape.Four.Products.Length * NibblePlaneWords(Count),
         CorrelationKind.MonomialMasks => 8L * Count * MonomialShape.FromId(Parameter).Products.Length,
         CorrelationKind.PairComparisonMask => 8L * Count + 8L * ((Count + 1L) / 2),
+        CorrelationKind.PowerTuple128 => 48L * Count,
         _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "Unknown correlation kind."),
     };
 

@@ -42,6 +42,7 @@ public sealed class DealerGenerator
             case CorrelationKind.ComparisonMask: ComparisonMasks(n, corrections); break;
             case CorrelationKind.NibbleComparisonMask: NibbleComparisonMasks(n, corrections); break;
             case CorrelationKind.PairComparisonMask: PairComparisonMasks(n, corrections); break;
+            case CorrelationKind.PowerTuple128: PowerTuples(n, corrections); break;
             case CorrelationKind.MonomialMasks: MonomialMasks(MonomialShape.FromId(request.Parameter), n, corrections); break;
             case CorrelationKind.TruncationMask64: Truncations<ulong>(n, request.Parameter, corrections); break;
             case CorrelationKind.TruncationMask128: Truncations<UInt128>(n, request.Parameter, corrections); break;
@@ -155,6 +156,23 @@ public sealed class DealerGenerator
         for (int w = 0; w < words; w++)
         {
             products1[w] = products0[w] ^ PackedBits.PairProducts(r0, w);
+        }
+    }
+
+    private void PowerTuples(int n, Span<byte> corrections)
+    {
+        UInt128[] a0 = new UInt128[n], a1 = new UInt128[n], powers0 = new UInt128[3 * n];
+        Span<UInt128> powers1 = MemoryMarshal.Cast<byte, UInt128>(corrections);
+        _party0.PowerTuples(a0, powers0);
+        _party1.PowerTuples(a1, powers1);
+        for (int i = 0; i < n; i++)
+        {
+            UInt128 a = a0[i] + a1[i], power = a;
+            for (int k = 0; k < 3; k++)
+            {
+                power *= a;
+                powers1[k * n + i] = power - powers0[k * n + i];
+            }
         }
     }
 

@@ -50,6 +50,9 @@ public interface ICorrelationSource
     /// </summary>
     void PairComparisonMasks(Span<ulong> r, Span<ulong> rBits, Span<ulong> products);
 
+    /// <summary>Shares of a uniform a in Z_2^128 and of its powers: a², a³, a⁴ in <paramref name="powers"/> (3·a.Length, plane-major).</summary>
+    void PowerTuples(Span<UInt128> a, Span<UInt128> powers);
+
     /// <summary>
     /// Binary shares of random mask planes (<paramref name="masks"/>: shape.Variables planes of
     /// <paramref name="words"/> words) and of their products (<paramref name="products"/>: one plane per entry of

@@ -97,6 +97,15 @@ public sealed class SeededCorrelationSource : ICorrelationSource
         Complete(prg, request, rBits, products);
     }
 
+    public void PowerTuples(Span<UInt128> a, Span<UInt128> powers)
+    {
+        CheckLength(powers.Length, 3 * a.Length);
+        var request = new CorrelationRequest(CorrelationKind.PowerTuple128, a.Length);
+        AesCtrPrg prg = Stream(request.Kind);
+        prg.Fill(a);
+        Complete(prg, request, powers);
+    }
+
     public void MonomialMasks(MonomialShape shape, int words, Span<ulong> masks, Span<ulong> products)
     {
         CheckLength(masks.Length, shape.Variables * words);

@@ -24,9 +24,9 @@ public static class Division
     /// 0 ≤ count &lt; 2^30, |S| &lt; 2^62 and |S / count| &lt; 2^32. A zero count is flagged in
     /// <paramref name="zeroFlags"/> (arithmetic 0/1 shares) and divides by 1 instead, so a caller can keep an old
     /// value with a select — or pass <paramref name="fallback"/> (k×perCount, |·| &lt; 2^32) and a zero count yields it
-    /// exactly, with no extra round. 15 rounds while both comparison batches (30·k + extras, 32·k·perCount) stay within
+    /// exactly, with no extra round. 14 rounds while both comparison batches (30·k + extras, 32·k·perCount) stay within
     /// <see cref="Comparison.FourAryLimit"/> (thermometer 4 with the lift riding in its first round, S·p 1, quotient estimate
-    /// 6, correction 4; each bigger batch adds 4); about k·(30 + 33·perCount) comparisons, nothing else of size n.
+    /// 5, correction 4; each bigger batch adds 3); about k·(30 + 33·perCount) comparisons, nothing else of size n.
     /// </summary>
     /// <param name="extraSignTests">Independent values x whose [x &lt; 0] the caller needs: they ride in the division's first
     /// comparison batch (no extra round) and come back as 0/1 shares in <paramref name="extraNegative"/>.</param>
@@ -98,7 +98,7 @@ public static class Division
                 effective[i] += (ulong)product[k + m + i];
             }
         }
-        // q̃ ≈ S·p / v and q̃·count' (6 rounds), then the exact correction.
+        // q̃ ≈ S·p / v and q̃·count' (5 rounds), then the exact correction.
         UInt128[] divisors = countPrime;
         (ulong[] estimate, ulong[] times) = QuotientEstimate.Compute(session, product.AsSpan(0, k), product.AsSpan(k, m), divisors, perCount);
         ulong[] divisor = new ulong[estimate.Length];
@@ -113,7 +113,7 @@ public static class Division
 
     /// <summary>
     /// q = ⌊x / m⌋ for a public integer m ≥ 1 and shared |x| &lt; 2^62: lift to Z_2^128, multiply by ⌈2^63/m⌉,
-    /// truncate by 63, then correct exactly (6 rounds; 10 beyond 2^15 values).
+    /// truncate by 63, then correct exactly (6 rounds; 9 beyond 2^15 values).
     /// </summary>
     public static void DivideByPublic(PartySession session, ReadOnlySpan<ulong> x, ulong m, Span<ulong> quotients)
     {

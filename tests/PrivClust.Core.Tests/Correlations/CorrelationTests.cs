@@ -209,6 +209,24 @@ public class CorrelationTests
     }
 
     [Fact]
+    public void Power_tuples_hold_the_square_cube_and_fourth_power()
+    {
+        var (p0, p1, dealer) = Sources(8);
+        UInt128[] a0 = new UInt128[N], a1 = new UInt128[N], w0 = new UInt128[3 * N], w1 = new UInt128[3 * N];
+        p0.PowerTuples(a0, w0);
+        p1.PowerTuples(a1, w1);
+        for (int i = 0; i < N; i++)
+        {
+            UInt128 a = a0[i] + a1[i];
+            Assert.Equal(a * a, w0[i] + w1[i]);
+            Assert.Equal(a * a * a, w0[N + i] + w1[N + i]);
+            Assert.Equal(a * a * a * a, w0[2 * N + i] + w1[2 * N + i]);
+        }
+        Assert.Equal(48L * N, p1.CorrectionBytesReceived);
+        Assert.Equal(48L * N, dealer.BytesGenerated);
+    }
+
+    [Fact]
     public void Monomial_masks_hold_the_products_of_every_subset_their_shape_names()
     {
         var (p0, p1, dealer) = Sources(6);

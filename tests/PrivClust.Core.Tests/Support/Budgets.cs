@@ -13,8 +13,8 @@ internal static class Budgets
 
     /// <summary>
     /// DivideByCount: the thermometer comparison (30 per count, the lift riding in its first round), the S·p product,
-    /// 6 rounds of quotient estimate, the correction comparison (32 per dividend).
+    /// 5 rounds of quotient estimate, the correction comparison (32 per dividend).
     /// </summary>
     public static int Division(int counts, int perCount, int extra = 0) =>
-        Comparison(30L * counts + extra) + 1 + 6 + Comparison(32L * counts * perCount);
+        Comparison(30L * counts + extra) + 1 + 5 + Comparison(32L * counts * perCount);
 }

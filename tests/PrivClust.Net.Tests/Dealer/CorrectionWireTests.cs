@@ -10,6 +10,7 @@ public class CorrectionWireTests
     [Theory]
     [InlineData(CorrelationKind.NibbleComparisonMask, 1000, 0, 8 * 1000 + 8 * 11 * 250)]
     [InlineData(CorrelationKind.PairComparisonMask, 1001, 0, 8 * 1001 + 8 * 501)]
+    [InlineData(CorrelationKind.PowerTuple128, 10, 0, 48 * 10)]
     [InlineData(CorrelationKind.MonomialMasks, 40, 0, 8 * 40 * 11)]
     [InlineData(CorrelationKind.MonomialMasks, 40, 1, 8 * 40 * 15)]
     [InlineData(CorrelationKind.MonomialMasks, 40, 2, 8 * 40 * 22)]
