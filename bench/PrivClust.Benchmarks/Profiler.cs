@@ -289,6 +289,26 @@ public static class Profiler
             long s = Stopwatch.GetTimestamp(); inner.ComparisonMasks(r, rBits); t.Add("ComparisonMasks", s);
         }
 
+        public void NibbleComparisonMasks(Span<ulong> r, Span<ulong> rBits, Span<ulong> products)
+        {
+            long s = Stopwatch.GetTimestamp(); inner.NibbleComparisonMasks(r, rBits, products); t.Add("NibbleComparisonMasks", s);
+        }
+
+        public void PairComparisonMasks(Span<ulong> r, Span<ulong> rBits, Span<ulong> products)
+        {
+            long s = Stopwatch.GetTimestamp(); inner.PairComparisonMasks(r, rBits, products); t.Add("PairComparisonMasks", s);
+        }
+
+        public void PowerTuples(Span<UInt128> a, Span<UInt128> powers)
+        {
+            long s = Stopwatch.GetTimestamp(); inner.PowerTuples(a, powers); t.Add("PowerTuples", s);
+        }
+
+        public void MonomialMasks(MonomialShape shape, int words, Span<ulong> masks, Span<ulong> products)
+        {
+            long s = Stopwatch.GetTimestamp(); inner.MonomialMasks(shape, words, masks, products); t.Add("MonomialMasks", s);
+        }
+
         public void TruncationMasks<T>(int shift, Span<T> r, Span<T> rHigh, Span<T> rTopBit) where T : unmanaged, IBinaryInteger<T>
         {
             long s = Stopwatch.GetTimestamp(); inner.TruncationMasks(shift, r, rHigh, rTopBit); t.Add("TruncationMasks", s);

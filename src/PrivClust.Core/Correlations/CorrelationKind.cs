@@ -31,6 +31,23 @@ public enum CorrelationKind : byte
     RightMatrixTriple = 13,
     /// <summary>A <see cref="LeftMatrixTriple"/> with shares of B∘B (element-wise squares) too.</summary>
     LeftMatrixTripleWithSquares = 14,
+    /// <summary>
+    /// A <see cref="ComparisonMask"/> with XOR-shares of the products of r's bits within each 4-bit group (the
+    /// 11 subsets of <see cref="MonomialShape.Four"/>), bit-sliced: 11 planes of 16 bits per element.
+    /// </summary>
+    NibbleComparisonMask = 15,
+    /// <summary>
+    /// Random mask planes with XOR-shares of their products for a multi-input AND (the parameter names the
+    /// <see cref="MonomialShape"/>); the count is the number of 64-bit words per plane.
+    /// </summary>
+    MonomialMasks = 16,
+    /// <summary>
+    /// A <see cref="ComparisonMask"/> with XOR-shares of the products of r's bits in each pair (2j + 1, 2j), packed like
+    /// the 2-ary borrow circuit's first level: 32 bits per element, two elements per word.
+    /// </summary>
+    PairComparisonMask = 17,
+    /// <summary>A random a in Z_2^128 with shares of a², a³ and a⁴: any power of a value up to 4 from one opening.</summary>
+    PowerTuple128 = 18,
     /// <summary>A random bit shared in binary and in Z_2^64, with shares of a random v and of bit·v (one-round bit × value).</summary>
     BitValueTriple = 20,
 }

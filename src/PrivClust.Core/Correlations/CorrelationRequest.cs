@@ -24,7 +24,14 @@ public readonly record struct CorrelationRequest(CorrelationKind Kind, int Count
         CorrelationKind.LeftMatrixTriple => 8L * Rows * Count,
         CorrelationKind.RightMatrixTriple => 8L * Count * Columns,
         CorrelationKind.LeftMatrixTripleWithSquares => 8L * (Rows + Columns) * Count,
+        CorrelationKind.NibbleComparisonMask => 8L * Count + 8L * MonomialShape.Four.Products.Length * NibblePlaneWords(Count),
+        CorrelationKind.MonomialMasks => 8L * Count * MonomialShape.FromId(Parameter).Products.Length,
+        CorrelationKind.PairComparisonMask => 8L * Count + 8L * ((Count + 1L) / 2),
+        CorrelationKind.PowerTuple128 => 48L * Count,
         CorrelationKind.BitValueTriple => 16L * Count,
         _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "Unknown correlation kind."),
     };
+
+    /// <summary>Words of one bit-sliced plane of a <see cref="CorrelationKind.NibbleComparisonMask"/>: 16 bits per element.</summary>
+    public static int NibblePlaneWords(int count) => (int)((16L * count + 63) >> 6);
 }

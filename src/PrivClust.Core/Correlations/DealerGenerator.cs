@@ -60,6 +60,10 @@ public sealed class DealerGenerator
             case CorrelationKind.SquarePair: Squares(n, corrections); break;
             case CorrelationKind.AndTriple: Ands(n, request.Parameter, corrections); break;
             case CorrelationKind.ComparisonMask: ComparisonMasks(n, corrections); break;
+            case CorrelationKind.NibbleComparisonMask: NibbleComparisonMasks(n, corrections); break;
+            case CorrelationKind.PairComparisonMask: PairComparisonMasks(n, corrections); break;
+            case CorrelationKind.PowerTuple128: PowerTuples(n, corrections); break;
+            case CorrelationKind.MonomialMasks: MonomialMasks(MonomialShape.FromId(request.Parameter), n, corrections); break;
             case CorrelationKind.TruncationMask64: Truncations<ulong>(n, request.Parameter, corrections); break;
             case CorrelationKind.TruncationMask128: Truncations<UInt128>(n, request.Parameter, corrections); break;
             case CorrelationKind.ExtensionMask: Extensions(n, corrections); break;
@@ -136,6 +140,88 @@ public sealed class DealerGenerator
         {
             rb1[i] = (r0[i] + r1[i]) ^ rb0[i];
         }
+    }
+
+    private void NibbleComparisonMasks(int n, Span<byte> corrections)
+    {
+        MonomialShape shape = MonomialShape.Four;
+        int words = CorrelationRequest.NibblePlaneWords(n);
+        using var scratch = new PooledBuffer<ulong>(3 * n + (shape.Variables + shape.Products.Length) * words);
+        Span<ulong> s = scratch.Span;
+        Span<ulong> r0 = s[..n], rb0 = s.Slice(n, n), r1 = s.Slice(2 * n, n);
+        Span<ulong> planes = s.Slice(3 * n, shape.Variables * words), products0 = s.Slice(3 * n + planes.Length, shape.Products.Length * words);
+        Span<ulong> all = MemoryMarshal.Cast<byte, ulong>(corrections);
+        Span<ulong> rb1 = all[..n], products1 = all[n..];
+        _party0.NibbleComparisonMasks(r0, rb0, products0);
+        _party1.NibbleComparisonMasks(r1, rb1, products1);
+        RevealMask(r0, r1, rb0, rb1);
+        for (int position = 0; position < shape.Variables; position++)
+        {
+            PackedBits.GatherNibblePosition(r0, position, planes.Slice(position * words, words));
+        }
+        products0.CopyTo(products1);
+        shape.Multiply(planes, words, products1);
+    }
+
+    private void PairComparisonMasks(int n, Span<byte> corrections)
+    {
+        int words = (n + 1) / 2;
+        using var scratch = new PooledBuffer<ulong>(3 * n + words);
+        Span<ulong> s = scratch.Span;
+        Span<ulong> r0 = s[..n], rb0 = s.Slice(n, n), r1 = s.Slice(2 * n, n), products0 = s.Slice(3 * n, words);
+        Span<ulong> all = MemoryMarshal.Cast<byte, ulong>(corrections);
+        Span<ulong> rb1 = all[..n], products1 = all[n..];
+        _party0.PairComparisonMasks(r0, rb0, products0);
+        _party1.PairComparisonMasks(r1, rb1, products1);
+        RevealMask(r0, r1, rb0, rb1);
+        for (int w = 0; w < words; w++)
+        {
+            products1[w] = products0[w] ^ PackedBits.PairProducts(r0, w);
+        }
+    }
+
+    private void PowerTuples(int n, Span<byte> corrections)
+    {
+        UInt128[] a0 = new UInt128[n], a1 = new UInt128[n], powers0 = new UInt128[3 * n];
+        Span<UInt128> powers1 = MemoryMarshal.Cast<byte, UInt128>(corrections);
+        _party0.PowerTuples(a0, powers0);
+        _party1.PowerTuples(a1, powers1);
+        for (int i = 0; i < n; i++)
+        {
+            UInt128 a = a0[i] + a1[i], power = a;
+            for (int k = 0; k < 3; k++)
+            {
+                power *= a;
+                powers1[k * n + i] = power - powers0[k * n + i];
+            }
+        }
+    }
+
+    /// <summary>r0 becomes r = r0 + r1, and party 1's binary share rb1 = r ⊕ rb0.</summary>
+    private static void RevealMask(Span<ulong> r0, ReadOnlySpan<ulong> r1, ReadOnlySpan<ulong> rb0, Span<ulong> rb1)
+    {
+        for (int i = 0; i < r0.Length; i++)
+        {
+            r0[i] += r1[i];
+            rb1[i] = r0[i] ^ rb0[i];
+        }
+    }
+
+    private void MonomialMasks(MonomialShape shape, int words, Span<byte> corrections)
+    {
+        int masks = shape.Variables * words;
+        using var scratch = new PooledBuffer<ulong>(2 * masks + shape.Products.Length * words);
+        Span<ulong> s = scratch.Span;
+        Span<ulong> a0 = s[..masks], a1 = s.Slice(masks, masks), products0 = s[(2 * masks)..];
+        Span<ulong> products1 = MemoryMarshal.Cast<byte, ulong>(corrections);
+        _party0.MonomialMasks(shape, words, a0, products0);
+        _party1.MonomialMasks(shape, words, a1, products1);
+        for (int i = 0; i < masks; i++)
+        {
+            a0[i] ^= a1[i];
+        }
+        products0.CopyTo(products1);
+        shape.Multiply(a0, words, products1);
     }
 
     private void Truncations<T>(int n, int shift, Span<byte> corrections) where T : unmanaged, IBinaryInteger<T>

@@ -41,6 +41,31 @@ public interface ICorrelationSource
     /// <summary>An arithmetic share of a uniform r and a binary (XOR) share of the same r.</summary>
     void ComparisonMasks(Span<ulong> r, Span<ulong> rBits);
 
+    /// <summary>
+    /// <see cref="ComparisonMasks"/> plus XOR-shares of the products of r's bits within each 4-bit group, for the
+    /// 4-ary borrow circuit: plane t of <paramref name="products"/> (each
+    /// <see cref="CorrelationRequest.NibblePlaneWords"/>(r.Length) words) holds, at bit 16·i + j, the product over the
+    /// positions in <see cref="MonomialShape.Products"/>[t] of <see cref="MonomialShape.Four"/> of bits 4j + position of r_i.
+    /// </summary>
+    void NibbleComparisonMasks(Span<ulong> r, Span<ulong> rBits, Span<ulong> products);
+
+    /// <summary>
+    /// <see cref="ComparisonMasks"/> plus XOR-shares of the products of r's bits in each pair, for the 2-ary borrow
+    /// circuit: word w of <paramref name="products"/> ((r.Length + 1) / 2 words) holds at bit j the product of bits
+    /// 2j + 1 and 2j of r_{2w}, and at bit 32 + j the same of r_{2w+1}.
+    /// </summary>
+    void PairComparisonMasks(Span<ulong> r, Span<ulong> rBits, Span<ulong> products);
+
+    /// <summary>Shares of a uniform a in Z_2^128 and of its powers: a², a³, a⁴ in <paramref name="powers"/> (3·a.Length, plane-major).</summary>
+    void PowerTuples(Span<UInt128> a, Span<UInt128> powers);
+
+    /// <summary>
+    /// Binary shares of random mask planes (<paramref name="masks"/>: shape.Variables planes of
+    /// <paramref name="words"/> words) and of their products (<paramref name="products"/>: one plane per entry of
+    /// shape.Products), for multi-input AND gates that open each input once.
+    /// </summary>
+    void MonomialMasks(MonomialShape shape, int words, Span<ulong> masks, Span<ulong> products);
+
     /// <summary>Shares of a uniform r, of ⌊r / 2^shift⌋ and of r's top bit (as 0/1), all in T.</summary>
     void TruncationMasks<T>(int shift, Span<T> r, Span<T> rHigh, Span<T> rTopBit) where T : unmanaged, IBinaryInteger<T>;
 

@@ -79,6 +79,43 @@ public sealed class SeededCorrelationSource : ICorrelationSource
         Complete(prg, request, rBits);
     }
 
+    public void NibbleComparisonMasks(Span<ulong> r, Span<ulong> rBits, Span<ulong> products)
+    {
+        CheckLength(products.Length, MonomialShape.Four.Products.Length * CorrelationRequest.NibblePlaneWords(r.Length));
+        var request = new CorrelationRequest(CorrelationKind.NibbleComparisonMask, r.Length);
+        AesCtrPrg prg = Stream(request.Kind);
+        prg.Fill(r);
+        Complete(prg, request, rBits, products);
+    }
+
+    public void PairComparisonMasks(Span<ulong> r, Span<ulong> rBits, Span<ulong> products)
+    {
+        CheckLength(products.Length, (r.Length + 1) / 2);
+        var request = new CorrelationRequest(CorrelationKind.PairComparisonMask, r.Length);
+        AesCtrPrg prg = Stream(request.Kind);
+        prg.Fill(r);
+        Complete(prg, request, rBits, products);
+    }
+
+    public void PowerTuples(Span<UInt128> a, Span<UInt128> powers)
+    {
+        CheckLength(powers.Length, 3 * a.Length);
+        var request = new CorrelationRequest(CorrelationKind.PowerTuple128, a.Length);
+        AesCtrPrg prg = Stream(request.Kind);
+        prg.Fill(a);
+        Complete(prg, request, powers);
+    }
+
+    public void MonomialMasks(MonomialShape shape, int words, Span<ulong> masks, Span<ulong> products)
+    {
+        CheckLength(masks.Length, shape.Variables * words);
+        CheckLength(products.Length, shape.Products.Length * words);
+        var request = new CorrelationRequest(CorrelationKind.MonomialMasks, words, shape.Id);
+        AesCtrPrg prg = Stream(request.Kind);
+        prg.Fill(masks);
+        Complete(prg, request, products);
+    }
+
     public void TruncationMasks<T>(int shift, Span<T> r, Span<T> rHigh, Span<T> rTopBit) where T : unmanaged, IBinaryInteger<T>
     {
         var kind = typeof(T) == typeof(ulong) ? CorrelationKind.TruncationMask64 : CorrelationKind.TruncationMask128;

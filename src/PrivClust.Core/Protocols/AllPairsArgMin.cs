@@ -1,11 +1,12 @@
 namespace PrivClust.Core.Protocols;
 
 /// <summary>
-/// Argmin with few rounds: all k(k−1)/2 pairwise comparisons of a segment in one batch (7 rounds to binary),
-/// then each position's one-hot bit is the AND of "I beat j" over the other k − 1 positions, by a tree of AND
-/// gates on packed bits (⌈log2(k−1)⌉ rounds). Ties go to the lower index. No minimum value is produced.
+/// Argmin with few rounds: all k(k−1)/2 pairwise comparisons of a segment in one batch,
+/// then each position's one-hot bit is the AND of "I beat j" over the other k − 1 positions, by a tree of 4-input AND
+/// gates on packed bits (⌈log4(k−1)⌉ rounds). Ties go to the lower index. No minimum value is produced.
 /// Compared with <see cref="Tournament"/> it trades k(k−1)/2 instead of k − 1 comparisons per segment for
-/// 7 + ⌈log2(k−1)⌉ instead of 9·⌈log2 k⌉ rounds: the choice when latency, not volume, dominates.
+/// (comparison to bits) + ⌈log4(k−1)⌉ instead of ⌈log2 k⌉·(comparison + 2) rounds: the choice when latency, not volume,
+/// dominates. The comparison takes 3 rounds for batches up to <see cref="Comparison.FourAryLimit"/> elements, else 7.
 /// </summary>
 public static class AllPairsArgMin
 {
@@ -58,21 +59,35 @@ public static class AllPairsArgMin
     /// <summary>Index of pair (i, j), i &lt; j, in the row-major upper triangle.</summary>
     private static int PairIndex(int width, int i, int j) => i * (2 * width - i - 1) / 2 + (j - i - 1);
 
-    /// <summary>The AND of all factors by a tree: each level is one round of AND gates on all pairs at once.</summary>
+    /// <summary>
+    /// The AND of all factors by a tree of 4-input gates (<see cref="BinaryGates.And4"/>; two factors: one 2-input
+    /// gate): each level is one round over all groups at once, a short group padded with the public 1.
+    /// </summary>
     private static ulong[] AndAll(PartySession session, List<ulong[]> factors, int words)
     {
+        ulong[] one = Enumerable.Repeat(session.IsParty0 ? ulong.MaxValue : 0UL, words).ToArray();
         while (factors.Count > 1)
         {
-            int half = factors.Count / 2;
-            ulong[] left = new ulong[half * words], right = new ulong[half * words], product = new ulong[half * words];
-            for (int p = 0; p < half; p++)
+            if (factors.Count == 2)
             {
-                factors[2 * p].CopyTo(left, p * words);
-                factors[2 * p + 1].CopyTo(right, p * words);
+                ulong[] both = new ulong[words];
+                BinaryGates.And(session, factors[0], factors[1], both, ReadOnlySpan<ulong>.Empty, Span<ulong>.Empty);
+                return both;
             }
-            BinaryGates.And(session, left, right, product, ReadOnlySpan<ulong>.Empty, Span<ulong>.Empty);
-            var next = Enumerable.Range(0, half).Select(p => product[(p * words)..((p + 1) * words)]).ToList();
-            if (factors.Count % 2 == 1)
+            int groups = factors.Count / 4 + (factors.Count % 4 >= 2 ? 1 : 0);
+            // Plane j of the gates' input is input j of every group, groups side by side.
+            ulong[] inputs = new ulong[4 * groups * words], product = new ulong[groups * words];
+            for (int group = 0; group < groups; group++)
+            {
+                for (int j = 0; j < 4; j++)
+                {
+                    int at = 4 * group + j;
+                    (at < factors.Count ? factors[at] : one).CopyTo(inputs, (j * groups + group) * words);
+                }
+            }
+            BinaryGates.And4(session, inputs, product);
+            var next = Enumerable.Range(0, groups).Select(g => product[(g * words)..((g + 1) * words)]).ToList();
+            if (factors.Count % 4 == 1)
             {
                 next.Add(factors[^1]);
             }

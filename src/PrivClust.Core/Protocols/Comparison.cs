@@ -1,4 +1,6 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using PrivClust.Core.Correlations;
 
 namespace PrivClust.Core.Protocols;
 
@@ -7,38 +9,58 @@ namespace PrivClust.Core.Protocols;
 /// <list type="number">
 /// <item>Round 1: open c = x + r for the dealer's uniform r, whose bits the parties hold in binary shares.
 /// Then msb(x) = c₆₃ ⊕ r₆₃ ⊕ [c mod 2^63 &lt; r mod 2^63].</item>
-/// <item>Rounds 2–7: the borrow [c' &lt; r'] by a log-depth prefix circuit over (generate, propagate) pairs,
-/// g = r ∧ ¬c, p = ¬(r ⊕ c); combining (hi, lo) gives (g_hi ⊕ p_hi∧g_lo, p_hi∧p_lo): two AND gates sharing
-/// p_hi, on words packed densely (each level halves the bits per element and the words).</item>
-/// <item>Round 8 (optional): B2A with a daBit.</item>
+/// <item>The borrow [c' &lt; r'] by a prefix circuit over (generate, propagate) pairs, g = r ∧ ¬c, p = ¬(r ⊕ c).
+/// Small batches (≤ <see cref="FourAryLimit"/>): the 4-ary circuit of <see cref="QuaternaryBorrow"/>, rounds 2–3 (its
+/// first level is local, from the dealer's products of r's bits). Big batches: the 2-ary circuit, rounds 2–6: combining
+/// (hi, lo) gives (g_hi ⊕ p_hi∧g_lo, p_hi∧p_lo), two AND gates sharing p_hi, on words packed densely (each level halves
+/// the bits per element and the words); its first level is local too, from the dealer's products of r's bit pairs.</item>
+/// <item>Last round (optional): B2A with a daBit.</item>
 /// </list>
-/// Online bytes per element per party: 8 (c) + 23.5 (AND gates) + 0.125 (B2A) ≈ 31.6.
+/// Online bytes per element per party: 8 (c) + 4.25 (4-ary) or 11.5 (2-ary) + 0.125 (B2A).
 /// </summary>
 public static class Comparison
 {
     private const ulong Low63 = (1UL << 63) - 1;
 
-    /// <summary>Binary shares, packed 64 per word, of [x &lt; 0] for each element of x: 7 rounds.</summary>
-    public static ulong[] LessThanZeroBits(PartySession session, ReadOnlySpan<ulong> x)
+    /// <summary>
+    /// Batches of at most this many elements take the 4-ary borrow circuit (<see cref="QuaternaryBorrow"/>: 3 rounds to
+    /// binary, 4 with B2A; online 12.25 B, dealer 42.875 B per element); bigger ones the 2-ary circuit (6 rounds, 7 with B2A;
+    /// online 19.5 B, dealer 19.625 B). Small batches are latency-bound, so they save rounds; big ones (argmin and
+    /// windows over 10^5–10^6 rows) are bandwidth-bound on the dealer link too, so they keep the lighter dealer stream.
+    /// 2^17 is also k-means' bound for the all-pairs argmin (SecureLloyd.AllPairsLimit), so its batch always takes 3 rounds.
+    /// </summary>
+    public const int FourAryLimit = 1 << 17;
+
+    /// <summary>Binary shares, packed 64 per word, of [x &lt; 0] for each element of x: 3 rounds (≤ <see cref="FourAryLimit"/> elements) or 6.</summary>
+    public static ulong[] LessThanZeroBits(PartySession session, ReadOnlySpan<ulong> x) =>
+        LessThanZeroBits(session, x, ReadOnlySpan<ulong>.Empty, Span<ulong>.Empty);
+
+    /// <summary>
+    /// <see cref="LessThanZeroBits(PartySession, ReadOnlySpan{ulong})"/> with independent masked values of another protocol
+    /// (<paramref name="rider"/>, this party's shares) opened in the same first round into <paramref name="riderOpened"/>.
+    /// </summary>
+    internal static ulong[] LessThanZeroBits(PartySession session, ReadOnlySpan<ulong> x, ReadOnlySpan<ulong> rider, Span<ulong> riderOpened)
     {
         int n = x.Length;
+        bool fourAry = n <= FourAryLimit;
         using var scratch = new PooledBuffer<ulong>(3 * n);
         Span<ulong> r = scratch.Span[..n], rBits = scratch.Span.Slice(n, n), c = scratch.Span.Slice(2 * n, n);
-        session.Correlations.ComparisonMasks(r, rBits);
-        Open(session, x, r, c);
-        bool p0 = session.IsParty0;
-        ulong[] g = new ulong[n], p = new ulong[n];
-        for (int i = 0; i < n; i++)
+        ulong[] products = new ulong[fourAry ? MonomialShape.Four.Products.Length * CorrelationRequest.NibblePlaneWords(n) : (n + 1) / 2];
+        if (fourAry)
         {
-            g[i] = rBits[i] & ~c[i] & Low63;
-            ulong pi = p0 ? rBits[i] ^ ~c[i] : rBits[i];
-            p[i] = p0 ? pi | ~Low63 : pi & Low63;
+            session.Correlations.NibbleComparisonMasks(r, rBits, products);
         }
-        ulong[] borrow = PrefixBorrow(session, g, p);
+        else
+        {
+            session.Correlations.PairComparisonMasks(r, rBits, products);
+        }
+        Open(session, x, r, c, rider, riderOpened);
+        ulong[] borrow = fourAry ? QuaternaryBorrow.Borrow(session, rBits, c, products) : BinaryBorrow(session, rBits, c, products);
         int words = PackedBits.Words(n);
         ulong[] rTop = new ulong[words], cTop = new ulong[words];
         PackedBits.GatherBit(rBits, 63, rTop);
         PackedBits.GatherBit(c, 63, cTop);
+        bool p0 = session.IsParty0;
         for (int w = 0; w < words; w++)
         {
             borrow[w] ^= rTop[w] ^ (p0 ? cTop[w] : 0);
@@ -46,10 +68,46 @@ public static class Comparison
         return borrow;
     }
 
-    /// <summary>Arithmetic 0/1 shares in T of [x &lt; 0]: 8 rounds.</summary>
-    public static void LessThanZero<T>(PartySession session, ReadOnlySpan<ulong> x, Span<T> z) where T : unmanaged, IBinaryInteger<T>
+    /// <summary>
+    /// The borrow [c mod 2^63 &lt; r mod 2^63] by the 2-ary circuit: 5 rounds. Its first level (64 → 32 pairs per
+    /// element) is local: with x = r's hi bit, y = its lo bit, a = 1 except at position 63, ¬c public (c's bit 63
+    /// cleared), g_hi = a∧x∧¬c_hi, p_hi = a∧x ⊕ ¬c_hi, g_lo = y∧¬c_lo, p_lo = y ⊕ ¬c_lo, so
+    /// G = g_hi ⊕ p_hi∧g_lo = g_hi ⊕ a∧¬c_lo∧[xy] ⊕ ¬c_hi∧¬c_lo∧y and P = p_hi∧p_lo = a∧[xy] ⊕ a∧¬c_lo∧x ⊕ ¬c_hi∧y ⊕ ¬c_hi∧¬c_lo,
+    /// with the dealer's shares of the pair products [xy] (<see cref="CorrelationKind.PairComparisonMask"/>).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static ulong[] BinaryBorrow(PartySession session, ReadOnlySpan<ulong> rBits, ReadOnlySpan<ulong> c, ReadOnlySpan<ulong> pairProducts)
     {
-        ulong[] bits = LessThanZeroBits(session, x);
+        const ulong notTop = ~0x8000_0000_8000_0000UL;      // position 63 is bit 31 of each element's pair word
+        int n = c.Length, m = (n + 1) / 2;
+        ulong own = session.IsParty0 ? ulong.MaxValue : 0;
+        using var publicBuffer = new PooledBuffer<ulong>(n);
+        Span<ulong> cLow = publicBuffer.Span;
+        for (int i = 0; i < n; i++)
+        {
+            cLow[i] = c[i] & Low63;
+        }
+        ulong[] g = new ulong[m], p = new ulong[m];
+        for (int w = 0; w < m; w++)
+        {
+            ulong x = PackedBits.PairHalves(rBits, w, odd: true), y = PackedBits.PairHalves(rBits, w, odd: false);
+            ulong notHi = ~PackedBits.PairHalves(cLow, w, odd: true), notLo = ~PackedBits.PairHalves(cLow, w, odd: false);
+            ulong xy = pairProducts[w];
+            g[w] = (x & notHi & notTop) ^ (notTop & notLo & xy) ^ (notHi & notLo & y);
+            p[w] = (notTop & xy) ^ (notTop & notLo & x) ^ (notHi & y) ^ (own & notHi & notLo);
+        }
+        return PrefixBorrow(session, g, p, width: 32);
+    }
+
+    /// <summary>Arithmetic 0/1 shares in T of [x &lt; 0]: 4 rounds (≤ <see cref="FourAryLimit"/> elements) or 7.</summary>
+    public static void LessThanZero<T>(PartySession session, ReadOnlySpan<ulong> x, Span<T> z) where T : unmanaged, IBinaryInteger<T> =>
+        LessThanZero(session, x, z, ReadOnlySpan<ulong>.Empty, Span<ulong>.Empty);
+
+    /// <summary><see cref="LessThanZero{T}(PartySession, ReadOnlySpan{ulong}, Span{T})"/> with a rider in its first round.</summary>
+    internal static void LessThanZero<T>(PartySession session, ReadOnlySpan<ulong> x, Span<T> z, ReadOnlySpan<ulong> rider, Span<ulong> riderOpened)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        ulong[] bits = LessThanZeroBits(session, x, rider, riderOpened);
         BitsToArithmetic(session, bits, z);
     }
 
@@ -78,18 +136,24 @@ public static class Comparison
         }
     }
 
-    /// <summary>Round 1: c = x + r, opened.</summary>
-    private static void Open(PartySession session, ReadOnlySpan<ulong> x, ReadOnlySpan<ulong> r, Span<ulong> c)
+    /// <summary>Round 1: c = x + r, opened, with the rider's masked values after it.</summary>
+    private static void Open(PartySession session, ReadOnlySpan<ulong> x, ReadOnlySpan<ulong> r, Span<ulong> c,
+        ReadOnlySpan<ulong> rider, Span<ulong> riderOpened)
     {
-        using var masked = new PooledBuffer<ulong>(x.Length);
-        Arithmetic.Ring.Add(x, r, masked.Span);
-        Sharing.Open<ulong>(session, masked.Span, c, OpeningKind.Masked, "comparison c");
+        int n = x.Length;
+        using var masked = new PooledBuffer<ulong>(n + rider.Length);
+        using var opened = new PooledBuffer<ulong>(n + rider.Length);
+        Arithmetic.Ring.Add(x, r, masked.Span[..n]);
+        rider.CopyTo(masked.Span[n..]);
+        Sharing.Open<ulong>(session, masked.Span, opened.Span, OpeningKind.Masked, "comparison c");
+        opened.Span[..n].CopyTo(c);
+        opened.Span[n..].CopyTo(riderOpened);
     }
 
-    /// <summary>The borrow out of 64-bit (g, p) words, one element per word in, one bit per element out.</summary>
-    private static ulong[] PrefixBorrow(PartySession session, ulong[] g, ulong[] p)
+    /// <summary>The borrow out of (g, p) words packed densely, <paramref name="width"/> bits per element, one bit per element out.</summary>
+    private static ulong[] PrefixBorrow(PartySession session, ulong[] g, ulong[] p, int width)
     {
-        for (int width = 64; width > 1; width >>= 1)
+        for (; width > 1; width >>= 1)
         {
             int m = (g.Length + 1) / 2;
             ulong[] hiG = new ulong[m], loG = new ulong[m], hiP = new ulong[m], loP = new ulong[m];

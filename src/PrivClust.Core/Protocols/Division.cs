@@ -16,7 +16,6 @@ public static class Division
     /// <summary>Quotients must be below 2^QuotientBits in magnitude (raw units).</summary>
     public const int QuotientBits = 32;
 
-    private const int GoldschmidtScale = 60;
     private const int SecretWindow = 16;
     private const int PublicWindow = 2;
 
@@ -25,7 +24,9 @@ public static class Division
     /// 0 ≤ count &lt; 2^30, |S| &lt; 2^62 and |S / count| &lt; 2^32. A zero count is flagged in
     /// <paramref name="zeroFlags"/> (arithmetic 0/1 shares) and divides by 1 instead, so a caller can keep an old
     /// value with a select — or pass <paramref name="fallback"/> (k×perCount, |·| &lt; 2^32) and a zero count yields it
-    /// exactly, with no extra round. 28 rounds; about k·(30 + 33·perCount) comparisons, nothing else of size n.
+    /// exactly, with no extra round. 14 rounds while both comparison batches (30·k + extras, 32·k·perCount) stay within
+    /// <see cref="Comparison.FourAryLimit"/> (thermometer 4 with the lift riding in its first round, S·p 1, quotient estimate
+    /// 5, correction 4; each bigger batch adds 3); about k·(30 + 33·perCount) comparisons, nothing else of size n.
     /// </summary>
     /// <param name="extraSignTests">Independent values x whose [x &lt; 0] the caller needs: they ride in the division's first
     /// comparison batch (no extra round) and come back as 0/1 shares in <paramref name="extraNegative"/>.</param>
@@ -38,17 +39,18 @@ public static class Division
         {
             throw new ArgumentException($"Division of {k}×{perCount} dividends got {dividends.Length} dividends, {quotients.Length} quotients, {zeroFlags.Length} flags.");
         }
-        // Thermometer of each count: [count = 0] and [count ≥ 2^j] for j = 1..29, in Z_2^128 (8 rounds).
-        UInt128[] thermometer = Thermometer(session, counts, extraSignTests);
+        bool hasFallback = !fallback.IsEmpty;
+        // Lift S, the counts and the fallback to Z_2^128: the lift's opening rides in the thermometer's first round.
+        ulong[] lifted64 = [.. dividends, .. counts, .. fallback];
+        ulong[] liftMasked = Truncation.ExtendMasked(session, lifted64, out var liftMasks), liftOpened = new ulong[lifted64.Length];
+        // Thermometer of each count: [count = 0] and [count ≥ 2^j] for j = 1..29, in Z_2^128 (one comparison).
+        UInt128[] thermometer = Thermometer(session, counts, extraSignTests, liftMasked, liftOpened);
         for (int i = 0; i < extraSignTests.Length; i++)
         {
             extraNegative[i] = (ulong)thermometer[k * CountBits + i];
         }
-        bool hasFallback = !fallback.IsEmpty;
-        // Lift S, the counts and the fallback to Z_2^128 (1 round).
-        ulong[] lifted64 = [.. dividends, .. counts, .. fallback];
         UInt128[] lifted = new UInt128[lifted64.Length];
-        Truncation.Extend(session, lifted64, lifted);
+        Truncation.ExtendFinish(session, liftOpened, liftMasks, lifted);
 
         UInt128 one = session.IsParty0 ? UInt128.One : UInt128.Zero;
         UInt128[] countPrime = new UInt128[k], scale = new UInt128[k];
@@ -96,26 +98,14 @@ public static class Division
                 effective[i] += (ulong)product[k + m + i];
             }
         }
-        UInt128[] reciprocal = Goldschmidt(session, product.AsSpan(0, k));
-
-        // q̃ = S·p·(2^60/v̂) / 2^(60+30): 2 rounds.
-        UInt128[] spread = new UInt128[k * perCount];
-        for (int i = 0; i < spread.Length; i++)
-        {
-            spread[i] = reciprocal[i / perCount];
-        }
-        UInt128[] approx = new UInt128[k * perCount];
-        Multiplication.Multiply<UInt128>(session, product.AsSpan(k, m), spread, approx);
-        Truncation.Truncate<UInt128>(session, approx, GoldschmidtScale + CountBits, approx);
-
-        ulong[] estimate = new ulong[approx.Length], divisor = new ulong[approx.Length];
-        Truncation.Reduce(approx, estimate);
+        // q̃ ≈ S·p / v and q̃·count' (5 rounds), then the exact correction.
+        UInt128[] divisors = countPrime;
+        (ulong[] estimate, ulong[] times) = QuotientEstimate.Compute(session, product.AsSpan(0, k), product.AsSpan(k, m), divisors, perCount);
+        ulong[] divisor = new ulong[estimate.Length];
         for (int i = 0; i < divisor.Length; i++)
         {
             divisor[i] = (ulong)countPrime[i / perCount];
         }
-        ulong[] times = new ulong[estimate.Length];
-        Multiplication.Multiply<ulong>(session, estimate, divisor, times);
         ulong[] remainder = new ulong[estimate.Length];
         Ring.Subtract<ulong>(effective, times, remainder);
         Correct(session, estimate, remainder, divisor, SecretWindow, quotients);
@@ -123,7 +113,7 @@ public static class Division
 
     /// <summary>
     /// q = ⌊x / m⌋ for a public integer m ≥ 1 and shared |x| &lt; 2^62: lift to Z_2^128, multiply by ⌈2^63/m⌉,
-    /// truncate by 63, then correct exactly (10 rounds).
+    /// truncate by 63, then correct exactly (6 rounds; 9 beyond 2^15 values).
     /// </summary>
     public static void DivideByPublic(PartySession session, ReadOnlySpan<ulong> x, ulong m, Span<ulong> quotients)
     {
@@ -146,7 +136,8 @@ public static class Division
         Correct(session, estimate, remainder, divisor, PublicWindow, quotients);
     }
 
-    private static UInt128[] Thermometer(PartySession session, ReadOnlySpan<ulong> counts, ReadOnlySpan<ulong> extra)
+    private static UInt128[] Thermometer(PartySession session, ReadOnlySpan<ulong> counts, ReadOnlySpan<ulong> extra,
+        ReadOnlySpan<ulong> rider, Span<ulong> riderOpened)
     {
         int k = counts.Length;
         ulong[] shifted = new ulong[k * CountBits + extra.Length];
@@ -160,7 +151,7 @@ public static class Division
             }
         }
         UInt128[] below = new UInt128[shifted.Length];
-        Comparison.LessThanZero<UInt128>(session, shifted, below);
+        Comparison.LessThanZero<UInt128>(session, shifted, below, rider, riderOpened);
         UInt128 one = session.IsParty0 ? UInt128.One : UInt128.Zero;
         for (int c = 0; c < k; c++)
         {
@@ -173,45 +164,7 @@ public static class Division
         return below;
     }
 
-    /// <summary>
-    /// N ≈ 2^60 / v̂ for v = v̂·2^30, v̂ in [0.5, 1): Goldschmidt with D₀ = v, F₀ = 2.9142 − 2v̂; the relative
-    /// error after the fourth product is (0.0858)^8 &lt; 2^-28. 7 rounds.
-    /// </summary>
-    private static UInt128[] Goldschmidt(PartySession session, ReadOnlySpan<UInt128> v)
-    {
-        int k = v.Length;
-        const int s = GoldschmidtScale;
-        UInt128 alpha = (UInt128)Math.Round(2.9142 * (1L << CountBits));
-        UInt128 constant = session.IsParty0 ? UInt128.One : UInt128.Zero;
-        UInt128[] n = new UInt128[k], d = new UInt128[k], f = new UInt128[k];
-        for (int c = 0; c < k; c++)
-        {
-            f[c] = alpha * constant - 2 * v[c];          // F0 at scale 30
-            n[c] = f[c] << (s - CountBits);              // N1 = F0 at scale 60
-        }
-        Multiplication.Multiply<UInt128>(session, v, f, d); // D1 at scale 60
-        UInt128 two = (UInt128.One << (s + 1)) * constant;
-        for (int step = 0; step < 3; step++)
-        {
-            bool last = step == 2;
-            for (int c = 0; c < k; c++)
-            {
-                f[c] = two - d[c];
-            }
-            UInt128[] left = last ? n : [.. n, .. d], right = last ? f : [.. f, .. f];
-            UInt128[] product = new UInt128[left.Length];
-            Multiplication.Multiply<UInt128>(session, left, right, product);   // scale 120
-            Truncation.Truncate<UInt128>(session, product, s, product);          // back to scale 60
-            product.AsSpan(0, k).CopyTo(n);
-            if (!last)
-            {
-                product.AsSpan(k, k).CopyTo(d);
-            }
-        }
-        return n;
-    }
-
-    /// <summary>q = q̃ + Σ_{j=1..w}[rem ≥ j·m] − Σ_{j=0..w−1}[rem &lt; −j·m], exact when |⌊rem/m⌋| ≤ w (8 rounds).</summary>
+    /// <summary>q = q̃ + Σ_{j=1..w}[rem ≥ j·m] − Σ_{j=0..w−1}[rem &lt; −j·m], exact when |⌊rem/m⌋| ≤ w (one comparison: 4 or 8 rounds).</summary>
     private static void Correct(PartySession session, ReadOnlySpan<ulong> estimate, ReadOnlySpan<ulong> remainder, ReadOnlySpan<ulong> divisor,
         int window, Span<ulong> quotients)
     {

@@ -9,7 +9,15 @@ namespace PrivClust.Core.Protocols;
 public static class Multiplication
 {
     /// <summary>z = x · y element-wise in T (Z_2^64 or Z_2^128). No truncation: scales add.</summary>
-    public static void Multiply<T>(PartySession session, ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> z) where T : unmanaged, IBinaryInteger<T>
+    public static void Multiply<T>(PartySession session, ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> z) where T : unmanaged, IBinaryInteger<T> =>
+        Multiply(session, x, y, z, ReadOnlySpan<T>.Empty, Span<T>.Empty);
+
+    /// <summary>
+    /// <see cref="Multiply{T}(PartySession, ReadOnlySpan{T}, ReadOnlySpan{T}, Span{T})"/> with independent masked values of
+    /// another protocol (<paramref name="rider"/>, this party's shares) opened in the same round into <paramref name="riderOpened"/>.
+    /// </summary>
+    internal static void Multiply<T>(PartySession session, ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> z, ReadOnlySpan<T> rider, Span<T> riderOpened)
+        where T : unmanaged, IBinaryInteger<T>
     {
         int n = x.Length;
         if (y.Length != n || z.Length != n)
@@ -18,15 +26,20 @@ public static class Multiplication
         }
         T[] a = new T[n], b = new T[n], c = new T[n];
         session.Correlations.BeaverTriples<T>(a, b, c);
-        using var mineBuffer = new PooledBuffer<T>(2 * n);
-        using var theirsBuffer = new PooledBuffer<T>(2 * n);
+        using var mineBuffer = new PooledBuffer<T>(2 * n + rider.Length);
+        using var theirsBuffer = new PooledBuffer<T>(2 * n + rider.Length);
         Span<T> mine = mineBuffer.Span, theirs = theirsBuffer.Span;
         for (int i = 0; i < n; i++)
         {
             mine[i] = x[i] - a[i];
             mine[n + i] = y[i] - b[i];
         }
+        rider.CopyTo(mine[(2 * n)..]);
         session.Exchange<T>(mine, theirs);
+        for (int i = 0; i < rider.Length; i++)
+        {
+            riderOpened[i] = mine[2 * n + i] + theirs[2 * n + i];
+        }
         bool p0 = session.IsParty0;
         for (int i = 0; i < n; i++)
         {

@@ -42,4 +42,54 @@ internal static class PackedBits
             packed[i >> 6] |= ((values[i] >> position) & 1) << (i & 63);
         }
     }
+
+    /// <summary>Pair word w of values: bit j is the AND of bits 2j + 1 and 2j of values[2w], bit 32 + j the same of values[2w + 1].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong PairProducts(ReadOnlySpan<ulong> values, int w)
+    {
+        ulong a = values[2 * w], b = 2 * w + 1 < values.Length ? values[2 * w + 1] : 0;
+        return (CompressOdd(a) & CompressEven(a)) | (CompressOdd(b) & CompressEven(b)) << 32;
+    }
+
+    /// <summary>Pair word w of values: the odd-position (hi) or even-position (lo) bits of values[2w] and values[2w + 1].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong PairHalves(ReadOnlySpan<ulong> values, int w, bool odd)
+    {
+        ulong a = values[2 * w], b = 2 * w + 1 < values.Length ? values[2 * w + 1] : 0;
+        return odd ? CompressOdd(a) | CompressOdd(b) << 32 : CompressEven(a) | CompressEven(b) << 32;
+    }
+
+    /// <summary>
+    /// Bit-slices 4-bit groups: word k of <paramref name="plane"/> holds, at bit 16·q + j, bit 4j + <paramref name="position"/>
+    /// of source word 4k + q (zero past the end of the source). Linear, so it applies to XOR-shares as to values.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void GatherNibblePosition(ReadOnlySpan<ulong> source, int position, Span<ulong> plane)
+    {
+        for (int k = 0; k < plane.Length; k++)
+        {
+            ulong word = 0;
+            for (int q = 0, at = 4 * k; q < 4 && at < source.Length; q++, at++)
+            {
+                word |= EveryFourth(source[at] >> position) << (16 * q);
+            }
+            plane[k] = word;
+        }
+    }
+
+    /// <summary>Gathers bits 0, 4, 8, …, 60 of x into the low 16 bits, in order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong EveryFourth(ulong x)
+    {
+        const ulong mask = 0x1111_1111_1111_1111;
+        if (System.Runtime.Intrinsics.X86.Bmi2.X64.IsSupported)
+        {
+            return System.Runtime.Intrinsics.X86.Bmi2.X64.ParallelBitExtract(x, mask);
+        }
+        x &= mask;
+        x = (x | (x >> 3)) & 0x0303_0303_0303_0303;
+        x = (x | (x >> 6)) & 0x000F_000F_000F_000F;
+        x = (x | (x >> 12)) & 0x0000_00FF_0000_00FF;
+        return (x | (x >> 24)) & 0xFFFF;
+    }
 }

@@ -49,22 +49,37 @@ public static class Truncation
     /// </summary>
     public static void Extend(PartySession session, ReadOnlySpan<ulong> x, Span<UInt128> z)
     {
+        ulong[] mine = ExtendMasked(session, x, out var masks), c = new ulong[x.Length];
+        Sharing.Open<ulong>(session, mine, c, OpeningKind.Masked, "extension c");
+        ExtendFinish(session, c, masks, z);
+    }
+
+    /// <summary>The first half of <see cref="Extend"/>: this party's share of c = x + r + 2^62, to open in any round.</summary>
+    internal static ulong[] ExtendMasked(PartySession session, ReadOnlySpan<ulong> x, out (UInt128[] Wide, UInt128[] Top) masks)
+    {
         int n = x.Length;
         ulong[] r = new ulong[n];
-        UInt128[] rWide = new UInt128[n], rTop = new UInt128[n];
-        session.Correlations.ExtensionMasks(r, rWide, rTop);
+        masks = (new UInt128[n], new UInt128[n]);
+        session.Correlations.ExtensionMasks(r, masks.Wide, masks.Top);
         const ulong offset = 1UL << 62;
         bool p0 = session.IsParty0;
-        ulong[] mine = new ulong[n], c = new ulong[n];
+        ulong[] mine = new ulong[n];
         for (int i = 0; i < n; i++)
         {
             mine[i] = x[i] + r[i] + (p0 ? offset : 0);
         }
-        Sharing.Open<ulong>(session, mine, c, OpeningKind.Masked, "extension c");
-        for (int i = 0; i < n; i++)
+        return mine;
+    }
+
+    /// <summary>The second half of <see cref="Extend"/>, local: the Z_2^128 shares from the opened c.</summary>
+    internal static void ExtendFinish(PartySession session, ReadOnlySpan<ulong> c, (UInt128[] Wide, UInt128[] Top) masks, Span<UInt128> z)
+    {
+        const ulong offset = 1UL << 62;
+        bool p0 = session.IsParty0;
+        for (int i = 0; i < c.Length; i++)
         {
-            UInt128 wrap = (c[i] >> 63) == 0 ? rTop[i] : UInt128.Zero;
-            UInt128 zi = (wrap << 64) - rWide[i];
+            UInt128 wrap = (c[i] >> 63) == 0 ? masks.Top[i] : UInt128.Zero;
+            UInt128 zi = (wrap << 64) - masks.Wide[i];
             z[i] = p0 ? zi + c[i] - offset : zi;
         }
     }

@@ -30,7 +30,15 @@ public static class CorrectionWire
             throw Invalid("negative count, parameter or shape");
         }
         var request = new CorrelationRequest((CorrelationKind)message.Kind, message.Count, message.Parameter, message.Rows, message.Columns);
-        long bytes = request.CorrectionBytes;
+        long bytes;
+        try
+        {
+            bytes = request.CorrectionBytes;
+        }
+        catch (ArgumentOutOfRangeException)
+        {
+            throw Invalid($"{request.Kind} has no parameter {message.Parameter}");
+        }
         if (bytes < 0 || bytes > maxBytes || bytes > Array.MaxLength)
         {
             throw Invalid($"{request.Kind} asks for {bytes} bytes of corrections, more than the {maxBytes} allowed");

@@ -163,4 +163,122 @@ public class CorrelationTests
             Assert.Equal(expectedW, w);
         }
     }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(77)]
+    [InlineData(1000)]
+    public void Nibble_comparison_masks_hold_the_products_of_r_bits_in_each_group_of_four(int n)
+    {
+        var (p0, p1, dealer) = Sources(5);
+        MonomialShape shape = MonomialShape.Four;
+        int words = CorrelationRequest.NibblePlaneWords(n);
+        ulong[] r0 = new ulong[n], rb0 = new ulong[n], r1 = new ulong[n], rb1 = new ulong[n];
+        ulong[] q0 = new ulong[11 * words], q1 = new ulong[11 * words];
+        p0.NibbleComparisonMasks(r0, rb0, q0);
+        p1.NibbleComparisonMasks(r1, rb1, q1);
+        Assert.Equal(11, shape.Products.Length);
+        for (int i = 0; i < n; i++)
+        {
+            ulong r = r0[i] + r1[i];
+            Assert.Equal(r, rb0[i] ^ rb1[i]);
+            for (int group = 0; group < 16; group++)
+            {
+                for (int t = 0; t < 11; t++)
+                {
+                    int subset = shape.Products[t];
+                    ulong expected = 1;
+                    for (int position = 0; position < 4; position++)
+                    {
+                        expected &= (subset >> position & 1) == 0 ? 1 : r >> (4 * group + position) & 1;
+                    }
+                    int at = 16 * i + group;
+                    Assert.Equal(expected, ((q0[t * words + at / 64] ^ q1[t * words + at / 64]) >> (at % 64)) & 1);
+                }
+            }
+        }
+        long bytes = new CorrelationRequest(CorrelationKind.NibbleComparisonMask, n).CorrectionBytes;
+        Assert.Equal(8L * n + 88L * words, bytes);
+        Assert.Equal(bytes, p1.CorrectionBytesReceived);
+        Assert.Equal(bytes, dealer.BytesGenerated);
+        Assert.Equal(0, p0.CorrectionBytesReceived);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(1001)]
+    public void Pair_comparison_masks_hold_the_products_of_r_bits_in_each_pair(int n)
+    {
+        var (p0, p1, dealer) = Sources(7);
+        int words = (n + 1) / 2;
+        ulong[] r0 = new ulong[n], rb0 = new ulong[n], r1 = new ulong[n], rb1 = new ulong[n], q0 = new ulong[words], q1 = new ulong[words];
+        p0.PairComparisonMasks(r0, rb0, q0);
+        p1.PairComparisonMasks(r1, rb1, q1);
+        for (int i = 0; i < n; i++)
+        {
+            ulong r = r0[i] + r1[i];
+            Assert.Equal(r, rb0[i] ^ rb1[i]);
+            for (int j = 0; j < 32; j++)
+            {
+                int at = 32 * (i % 2) + j;
+                Assert.Equal((r >> (2 * j + 1)) & (r >> (2 * j)) & 1, ((q0[i / 2] ^ q1[i / 2]) >> at) & 1);
+            }
+        }
+        long bytes = new CorrelationRequest(CorrelationKind.PairComparisonMask, n).CorrectionBytes;
+        Assert.Equal(8L * n + 8L * words, bytes);
+        Assert.Equal(bytes, p1.CorrectionBytesReceived);
+        Assert.Equal(bytes, dealer.BytesGenerated);
+    }
+
+    [Fact]
+    public void Power_tuples_hold_the_square_cube_and_fourth_power()
+    {
+        var (p0, p1, dealer) = Sources(8);
+        UInt128[] a0 = new UInt128[N], a1 = new UInt128[N], w0 = new UInt128[3 * N], w1 = new UInt128[3 * N];
+        p0.PowerTuples(a0, w0);
+        p1.PowerTuples(a1, w1);
+        for (int i = 0; i < N; i++)
+        {
+            UInt128 a = a0[i] + a1[i];
+            Assert.Equal(a * a, w0[i] + w1[i]);
+            Assert.Equal(a * a * a, w0[N + i] + w1[N + i]);
+            Assert.Equal(a * a * a * a, w0[2 * N + i] + w1[2 * N + i]);
+        }
+        Assert.Equal(48L * N, p1.CorrectionBytesReceived);
+        Assert.Equal(48L * N, dealer.BytesGenerated);
+    }
+
+    [Fact]
+    public void Monomial_masks_hold_the_products_of_every_subset_their_shape_names()
+    {
+        var (p0, p1, dealer) = Sources(6);
+        const int words = 33;
+        long bytes = 0;
+        foreach (MonomialShape shape in new[] { MonomialShape.Four, MonomialShape.Borrow, MonomialShape.BorrowAndPropagate })
+        {
+            Assert.Same(shape, MonomialShape.FromId(shape.Id));
+            ulong[] a0 = new ulong[shape.Variables * words], a1 = new ulong[a0.Length];
+            ulong[] c0 = new ulong[shape.Products.Length * words], c1 = new ulong[c0.Length];
+            p0.MonomialMasks(shape, words, a0, c0);
+            p1.MonomialMasks(shape, words, a1, c1);
+            for (int t = 0; t < shape.Products.Length; t++)
+            {
+                for (int w = 0; w < words; w++)
+                {
+                    ulong expected = ulong.MaxValue;
+                    for (int v = 0; v < shape.Variables; v++)
+                    {
+                        expected &= (shape.Products[t] >> v & 1) == 0 ? ulong.MaxValue : a0[v * words + w] ^ a1[v * words + w];
+                    }
+                    Assert.Equal(expected, c0[t * words + w] ^ c1[t * words + w]);
+                }
+            }
+            bytes += new CorrelationRequest(CorrelationKind.MonomialMasks, words, shape.Id).CorrectionBytes;
+        }
+        Assert.Equal(new[] { 11, 15, 22 }, new[] { MonomialShape.Four, MonomialShape.Borrow, MonomialShape.BorrowAndPropagate }.Select(s => s.Products.Length));
+        Assert.Equal(8L * words * (11 + 15 + 22), bytes);
+        Assert.Equal(bytes, p1.CorrectionBytesReceived);
+        Assert.Equal(bytes, dealer.BytesGenerated);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new CorrelationRequest(CorrelationKind.MonomialMasks, 1, 9).CorrectionBytes);
+    }
 }

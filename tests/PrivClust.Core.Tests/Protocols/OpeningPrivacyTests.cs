@@ -73,4 +73,46 @@ public class OpeningPrivacyTests
             }
         }
     }
+
+    [Fact]
+    public void Multi_input_and_openings_are_uniform_and_never_repeat()
+    {
+        // The 4-ary comparison opens 7 + 6 bit planes per group (levels 2 and 3) and the all-pairs argmin 4 planes per
+        // 4-input AND: on constant inputs, twice, every opened word must look uniform and none may repeat.
+        const int n = 1 << 15;
+        ulong[] constant = Enumerable.Repeat(12345UL << 16, n).ToArray();
+        var observer = new RecordingObserver();
+        int Run(PartySession s, ulong[] own)
+        {
+            ulong[] x = new ulong[n];
+            Sharing.Input(s, 0, own, x);
+            for (int repeat = 0; repeat < 2; repeat++)
+            {
+                Comparison.LessThanZeroBits(s, x);
+                AllPairsArgMin.ArgMinBits(s, x.AsSpan(0, 5 * 2000), 2000, 5);
+            }
+            return 0;
+        }
+        TwoPartyHarness.Run(103, s => Run(s, constant), s => Run(s, []), configure: s => s.Observer = s.IsParty0 ? observer : null);
+        ulong[] opened = observer.Openings.Where(o => o.What is "borrow e" or "and4 e").SelectMany(o => o.Values).ToArray();
+        Assert.True(opened.Length > 30_000, $"only {opened.Length} openings");
+        Assert.Contains(observer.Openings, o => o.What == "and4 e");
+        var bins = new long[256];
+        var ones = new long[64];
+        foreach (ulong v in opened)
+        {
+            bins[v >> 56]++;
+            for (int b = 0; b < 64; b++)
+            {
+                ones[b] += (long)(v >> b & 1);
+            }
+        }
+        double expected = opened.Length / 256.0;
+        double chi2 = bins.Sum(b => (b - expected) * (b - expected) / expected);
+        Assert.True(chi2 < 330, $"chi-square {chi2:F1} over {opened.Length} openings (seed 103)");
+        // Each bit position set about half the time (6 standard deviations).
+        double sd = Math.Sqrt(opened.Length / 4.0);
+        Assert.All(ones, c => Assert.InRange(c, opened.Length / 2.0 - 6 * sd, opened.Length / 2.0 + 6 * sd));
+        Assert.Equal(opened.Length, opened.Distinct().Count());
+    }
 }

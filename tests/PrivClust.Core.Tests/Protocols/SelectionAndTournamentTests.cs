@@ -59,7 +59,8 @@ public class SelectionAndTournamentTests
             Assert.Equal(row.Min(), (long)outputs[rows * k + r]);
         }
         int levels = k == 1 ? 0 : (int)Math.Ceiling(Math.Log2(k));
-        Assert.Equal(levels == 0 ? 0 : 8L * levels + 1, run.Rounds);
+        // Per level: comparison to bits, then the winners' bit products with the path ANDs; one final B2A.
+        Assert.Equal(levels == 0 ? 0 : (Budgets.ComparisonBits(rows * k / 2) + 1L) * levels + 1, run.Rounds);
     }
 
     [Fact]
@@ -97,7 +98,7 @@ public class SelectionAndTournamentTests
             return r;
         });
         Assert.Equal(x.Select(v => v == 0 ? 1UL : 0UL), z);
-        Assert.Equal(9, run.Rounds);
+        Assert.Equal(Budgets.ComparisonBits(2L * x.Length) + 2, run.Rounds);
 
         ulong[] counts = Enumerable.Range(0, 3000).Select(i => (ulong)(i % 7 == 0 ? 0 : rng.Next(1, int.MaxValue))).ToArray();
         var (zc, runC) = Shares.Compute(seed + 1, [counts], (s, v) =>
@@ -107,7 +108,7 @@ public class SelectionAndTournamentTests
             return r;
         });
         Assert.Equal(counts.Select(v => v == 0 ? 1UL : 0UL), zc);
-        Assert.Equal(8, runC.Rounds);
+        Assert.Equal(Budgets.Comparison(counts.Length), runC.Rounds);
     }
 
     [Theory]
@@ -136,6 +137,8 @@ public class SelectionAndTournamentTests
                 Assert.True(bit == (c == arg ? 1UL : 0UL), $"seed {seed}, row {r}: [{string.Join(",", row)}]");
             }
         }
-        Assert.Equal(7 + (int)Math.Ceiling(Math.Log2(k - 1)), run.Rounds);
+        // The comparisons to bits, then a tree of 4-input AND gates over the k − 1 factors (2 factors: one 2-input gate).
+        int andLevels = k switch { 2 => 0, <= 5 => 1, <= 17 => 2, _ => 3 };
+        Assert.Equal(Budgets.ComparisonBits(rows * k * (k - 1) / 2) + andLevels, run.Rounds);
     }
 }

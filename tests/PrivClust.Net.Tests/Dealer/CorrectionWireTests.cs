@@ -1,0 +1,33 @@
+using Grpc.Core;
+using PrivClust.Core.Correlations;
+using PrivClust.Net.Dealer;
+
+namespace PrivClust.Net.Tests.Dealer;
+
+/// <summary>The wire mapping knows the comparison's new correlation kinds and refuses a shape it does not know.</summary>
+public class CorrectionWireTests
+{
+    [Theory]
+    [InlineData(CorrelationKind.NibbleComparisonMask, 1000, 0, 8 * 1000 + 8 * 11 * 250)]
+    [InlineData(CorrelationKind.PairComparisonMask, 1001, 0, 8 * 1001 + 8 * 501)]
+    [InlineData(CorrelationKind.PowerTuple128, 10, 0, 48 * 10)]
+    [InlineData(CorrelationKind.MonomialMasks, 40, 0, 8 * 40 * 11)]
+    [InlineData(CorrelationKind.MonomialMasks, 40, 1, 8 * 40 * 15)]
+    [InlineData(CorrelationKind.MonomialMasks, 40, 2, 8 * 40 * 22)]
+    public void New_kinds_cross_the_wire_with_their_correction_bytes(CorrelationKind kind, int count, int parameter, long bytes)
+    {
+        var request = new CorrelationRequest(kind, count, parameter);
+        CorrelationRequest back = CorrectionWire.FromWire(CorrectionWire.ToWire("s", 3, request), long.MaxValue);
+        Assert.Equal(request, back);
+        Assert.Equal(bytes, back.CorrectionBytes);
+    }
+
+    [Fact]
+    public void An_unknown_monomial_shape_is_an_invalid_argument()
+    {
+        var wire = CorrectionWire.ToWire("s", 0, new CorrelationRequest(CorrelationKind.MonomialMasks, 4, 7));
+        var refused = Assert.Throws<RpcException>(() => CorrectionWire.FromWire(wire, long.MaxValue));
+        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+        Assert.Contains("MonomialMasks has no parameter 7", refused.Status.Detail);
+    }
+}
