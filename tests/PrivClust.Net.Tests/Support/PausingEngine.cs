@@ -6,11 +6,11 @@ using PrivClust.Net.Party;
 namespace PrivClust.Net.Tests.Support;
 
 /// <summary>
-/// The production engine, except that once <see cref="Arm"/>ed, party b's job stops for good right after writing
-/// checkpoint <paramref name="pauseAfter"/> (its thread blocks, as a process would be frozen before being killed), and
-/// <see cref="Paused"/> completes: a test can then kill party b at an iteration boundary.
+/// The production engine, except that once <see cref="Arm"/>ed, party <paramref name="party"/>'s job (b by default) stops
+/// for good right after writing checkpoint <paramref name="pauseAfter"/> (its thread blocks, as a process would be frozen
+/// before being killed), and <see cref="Paused"/> completes: a test can then kill that party at an iteration boundary.
 /// </summary>
-internal sealed class PausingEngine(long pauseAfter) : IJobEngine
+internal sealed class PausingEngine(long pauseAfter, int party = 1) : IJobEngine
 {
     private readonly TaskCompletionSource _paused = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ManualResetEventSlim _never = new(false);
@@ -28,7 +28,7 @@ internal sealed class PausingEngine(long pauseAfter) : IJobEngine
     public JobResult Run(PartySession session, JobSpec spec, JobShape shape, PartyTable data, IProgress<JobProgress> progress, CancellationToken cancellation,
         JobCheckpointing checkpointing)
     {
-        if (_armed && session.PartyIndex == 1)
+        if (_armed && session.PartyIndex == party)
         {
             checkpointing = checkpointing with { Sink = new PausingSink(checkpointing.Sink, this) };
         }
