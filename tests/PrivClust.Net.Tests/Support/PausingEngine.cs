@@ -8,12 +8,13 @@ namespace PrivClust.Net.Tests.Support;
 /// <summary>
 /// The production engine, except that once <see cref="Arm"/>ed, party <paramref name="party"/>'s job (b by default) stops
 /// for good right after writing checkpoint <paramref name="pauseAfter"/> (its thread blocks, as a process would be frozen
-/// before being killed), and <see cref="Paused"/> completes: a test can then kill that party at an iteration boundary.
+/// before being killed), and <see cref="Paused"/> completes: a test can then kill that party at an iteration boundary, or
+/// break its link and <see cref="Release"/> it. It pauses once.
 /// </summary>
 internal sealed class PausingEngine(long pauseAfter, int party = 1) : IJobEngine
 {
     private readonly TaskCompletionSource _paused = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly ManualResetEventSlim _never = new(false);
+    private readonly ManualResetEventSlim _hold = new(false);
     private volatile bool _armed;
 
     public Task Paused => _paused.Task;
@@ -21,6 +22,9 @@ internal sealed class PausingEngine(long pauseAfter, int party = 1) : IJobEngine
     public long PauseAfter => pauseAfter;
 
     public void Arm() => _armed = true;
+
+    /// <summary>Lets the paused job go on (a process that was never killed).</summary>
+    public void Release() => _hold.Set();
 
     public JobResult Run(PartySession session, JobSpec spec, JobShape shape, PartyTable data, IProgress<JobProgress> progress, CancellationToken cancellation) =>
         new SecureClusteringEngine().Run(session, spec, shape, data, progress, cancellation);
@@ -40,10 +44,9 @@ internal sealed class PausingEngine(long pauseAfter, int party = 1) : IJobEngine
         public void Save(JobCheckpoint checkpoint)
         {
             inner.Save(checkpoint);
-            if (checkpoint.Number >= engine.PauseAfter)
+            if (checkpoint.Number >= engine.PauseAfter && engine._paused.TrySetResult())
             {
-                engine._paused.TrySetResult();
-                engine._never.Wait();
+                engine._hold.Wait();
             }
         }
     }
