@@ -9,7 +9,7 @@ namespace PrivClust.Net.Checkpoints;
 
 /// <summary>
 /// One job's checkpoints at this party, in <c>ResultsFolder/.checkpoints/JOB/</c> (mode 0700; files 0600): the manifest
-/// (<c>job.json</c>), the shared data written once (<c>data.bin</c>) and the last two <c>checkpoint-N.bin</c>. Every file
+/// (<c>job.json</c>), the shared data written once (<c>data.bin</c>) and the last <see cref="Kept"/> <c>checkpoint-N.bin</c>. Every file
 /// is written to a temporary name and renamed, so a crash leaves the previous file or the new one, never half of one.
 /// </summary>
 public sealed class CheckpointFolder(string resultsFolder, string jobId)
@@ -17,6 +17,9 @@ public sealed class CheckpointFolder(string resultsFolder, string jobId)
     private const string Manifest = "job.json";
     private const string Data = "data.bin";
     private const string Prefix = "checkpoint-";
+
+    /// <summary>Checkpoints kept: party b's latest on disk may trail party a's by two boundaries (docs/security.md).</summary>
+    public const int Kept = 3;
 
     public string Path { get; } = System.IO.Path.Combine(Root(resultsFolder), jobId);
 
@@ -56,18 +59,34 @@ public sealed class CheckpointFolder(string resultsFolder, string jobId)
             .Select(n => long.TryParse(n, NumberStyles.None, CultureInfo.InvariantCulture, out long v) ? v : -1)
             .Where(v => v >= 0).Order().ToArray();
 
-    /// <summary>Writes a checkpoint (and, the first time, the shared data), then drops all but the last two.</summary>
-    public void Save(HostCheckpoint checkpoint, byte[] fingerprint)
+    /// <summary>Writes a checkpoint (and, the first time, the shared data), then drops all but the last <see cref="Kept"/>.</summary>
+    public void Save(HostCheckpoint checkpoint, byte[] fingerprint) => Write(Seal(checkpoint, fingerprint));
+
+    /// <summary>A checkpoint encoded now (a copy of the engine's state at this boundary), to be written later.</summary>
+    public static SealedCheckpoint Seal(HostCheckpoint checkpoint, byte[] fingerprint) =>
+        new(checkpoint.Engine.Number, checkpoint.Engine.Data, fingerprint,
+            CheckpointEnvelope.Seal(CheckpointEnvelope.CheckpointMagic, fingerprint, CheckpointCodec.Encode(checkpoint)));
+
+    /// <summary>Writes a sealed checkpoint (and, the first time, the shared data), then drops all but the last <see cref="Kept"/>.</summary>
+    public void Write(SealedCheckpoint checkpoint)
     {
         if (!File.Exists(System.IO.Path.Combine(Path, Data)))
         {
-            WriteAtomically(Data, CheckpointEnvelope.Seal(CheckpointEnvelope.DataMagic, fingerprint, CheckpointCodec.EncodeData(checkpoint.Engine.Data)));
+            WriteAtomically(Data, CheckpointEnvelope.Seal(CheckpointEnvelope.DataMagic, checkpoint.Fingerprint, CheckpointCodec.EncodeData(checkpoint.Data)));
         }
-        long number = checkpoint.Engine.Number;
-        WriteAtomically(FileName(number), CheckpointEnvelope.Seal(CheckpointEnvelope.CheckpointMagic, fingerprint, CheckpointCodec.Encode(checkpoint)));
-        foreach (long old in Numbers().Where(n => n < number - 1))
+        WriteAtomically(FileName(checkpoint.Number), checkpoint.Content);
+        foreach (long old in Numbers().Where(n => n <= checkpoint.Number - Kept))
         {
             File.Delete(System.IO.Path.Combine(Path, FileName(old)));
+        }
+    }
+
+    /// <summary>Deletes the checkpoints after <paramref name="number"/> (a session resumes from it: the run writes them again).</summary>
+    public void DropAfter(long number)
+    {
+        foreach (long later in Numbers().Where(n => n > number))
+        {
+            File.Delete(System.IO.Path.Combine(Path, FileName(later)));
         }
     }
 
@@ -77,7 +96,7 @@ public sealed class CheckpointFolder(string resultsFolder, string jobId)
         string path = System.IO.Path.Combine(Path, FileName(number));
         if (!File.Exists(path))
         {
-            throw new CheckpointException($"{path}: no such checkpoint (this party keeps only its last two)");
+            throw new CheckpointException($"{path}: no such checkpoint (this party keeps only its last {Kept})");
         }
         SharedDataState data = Decode(System.IO.Path.Combine(Path, Data), CheckpointEnvelope.DataMagic, fingerprint, CheckpointCodec.DecodeData);
         HostCheckpoint checkpoint = Decode(path, CheckpointEnvelope.CheckpointMagic, fingerprint, payload => CheckpointCodec.Decode(payload, data));

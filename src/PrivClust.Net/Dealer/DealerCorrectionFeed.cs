@@ -24,6 +24,7 @@ public sealed class DealerCorrectionFeed : ICorrectionFeed, IAsyncDisposable
     private readonly Queue<(ulong Sequence, CorrelationRequest Request)> _announced = new();
     private Task _pendingWrite = Task.CompletedTask;
     private ulong _sequence;
+    private ulong? _unacknowledgedMark;
 
     /// <param name="resumeAt">Continue the session's stream at this request, from the checkpoint mark made just before it.</param>
     public DealerCorrectionFeed(Protos.V1.Dealer.DealerClient dealer, string sessionId, TimeSpan timeout, CancellationToken cancellation, ulong? resumeAt = null)
@@ -62,26 +63,62 @@ public sealed class DealerCorrectionFeed : ICorrectionFeed, IAsyncDisposable
     }
 
     /// <summary>
-    /// A checkpoint mark: the dealer records where its generator stands, and acknowledges. Returns the stream position to
-    /// resume at (the next request's sequence). Only between requests: nothing may be announced and unread.
+    /// A checkpoint mark, sent without waiting: the dealer records where its generator stands and acknowledges (an empty
+    /// chunk, answered in stream order, so it is taken on the way by the next <see cref="Read"/> or by
+    /// <see cref="AwaitMark"/>). Returns the stream position to resume at (the next request's sequence). Only between
+    /// requests (nothing announced and unread) and with no other mark unacknowledged.
     /// </summary>
-    public ulong Mark()
+    public ulong SendMark()
     {
         if (_announced.Count > 0)
         {
             throw new InvalidOperationException("A checkpoint mark between announced requests: the prefetch plan is not consumed yet.");
         }
-        long deadline = Deadline();
+        if (_unacknowledgedMark is not null)
+        {
+            throw new InvalidOperationException("A checkpoint mark before the previous one was acknowledged.");
+        }
         ulong sequence = _sequence++;
         string where = $"Dealer link of session {_sessionId}, checkpoint mark {sequence}";
-        LinkCall.Wait(_pendingWrite, Remaining(deadline), where, _cancellation);
+        LinkCall.Wait(_pendingWrite, Remaining(Deadline()), where, _cancellation);
         _pendingWrite = _call.RequestStream.WriteAsync(new CorrectionRequest { SessionId = _sessionId, Sequence = sequence, Mark = true }, _cancellation);
-        CorrectionChunk chunk = Next(where, deadline);
-        if (chunk.Sequence != sequence || !chunk.Last || chunk.Data.Length != 0)
+        _unacknowledgedMark = sequence;
+        return _sequence;
+    }
+
+    /// <summary>Waits (within the timeout) until the dealer has acknowledged the last mark sent; at once if it has.</summary>
+    public void AwaitMark()
+    {
+        if (_unacknowledgedMark is not { } sequence)
         {
+            return;
+        }
+        string where = $"Dealer link of session {_sessionId}, checkpoint mark {sequence}";
+        CorrectionChunk chunk = Take(where, Deadline());
+        if (chunk.Sequence != sequence)
+        {
+            Failed = true;
+            throw new ChannelException($"{where}: an answer to request {chunk.Sequence} arrived before the mark's acknowledgement.");
+        }
+        Acknowledge(chunk, where);
+    }
+
+    /// <summary>A checkpoint mark, waiting for its acknowledgement (<see cref="SendMark"/> then <see cref="AwaitMark"/>).</summary>
+    public ulong Mark()
+    {
+        ulong position = SendMark();
+        AwaitMark();
+        return position;
+    }
+
+    private void Acknowledge(CorrectionChunk chunk, string where)
+    {
+        if (!chunk.Last || chunk.Data.Length != 0)
+        {
+            Failed = true;
             throw new ChannelException($"{where}: the dealer did not acknowledge the mark.");
         }
-        return _sequence;
+        _unacknowledgedMark = null;
     }
 
     /// <summary>
@@ -173,7 +210,21 @@ public sealed class DealerCorrectionFeed : ICorrectionFeed, IAsyncDisposable
         _pendingWrite = _call.RequestStream.WriteAsync(CorrectionWire.ToWire(_sessionId, sequence, request), _cancellation);
     }
 
+    /// <summary>The next answer chunk, taking the acknowledgement of a mark sent before on the way.</summary>
     private CorrectionChunk Next(string where, long deadline)
+    {
+        while (true)
+        {
+            CorrectionChunk chunk = Take(where, deadline);
+            if (_unacknowledgedMark is not { } mark || chunk.Sequence != mark)
+            {
+                return chunk;
+            }
+            Acknowledge(chunk, $"Dealer link of session {_sessionId}, checkpoint mark {mark}");
+        }
+    }
+
+    private CorrectionChunk Take(string where, long deadline)
     {
         try
         {

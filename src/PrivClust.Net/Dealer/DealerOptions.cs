@@ -22,7 +22,7 @@ public sealed class DealerOptions
     /// </summary>
     public long MaxCorrectionBytesPerRequest { get; set; } = 128L << 20;
 
-    /// <summary>How many checkpoint marks of party b the dealer keeps per session (resume needs one of the last two).</summary>
+    /// <summary>How many checkpoint marks of party b the dealer keeps per session (a resume starts at b's latest written checkpoint, at most one mark before the last).</summary>
     public int MarksKept { get; set; } = 4;
 
     /// <summary>Mutual TLS material (or InsecureDev).</summary>

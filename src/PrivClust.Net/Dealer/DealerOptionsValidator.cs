@@ -30,7 +30,7 @@ public sealed class DealerOptionsValidator : IValidateOptions<DealerOptions>
         }
         if (options.MarksKept < 2)
         {
-            failures.Add("Dealer:MarksKept must be at least 2 (a party resumes from one of its last two checkpoints).");
+            failures.Add("Dealer:MarksKept must be at least 2 (party b resumes from its latest written checkpoint, and may have sent one mark after it).");
         }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

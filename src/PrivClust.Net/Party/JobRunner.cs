@@ -73,9 +73,17 @@ public sealed partial class JobRunner(
         TimeSpan within = resumeBy.Value - DateTime.UtcNow;
         var (network, checkpoint) = await NetworkPartySession.ResumeAsync(resume, connections.Dealer,
             ct => peer.Reconnect(resume, within > TimeSpan.Zero ? within : TimeSpan.FromMilliseconds(1), ct),
-            number => checkpoints.Folder.Load(number, checkpoints.Fingerprint), timeout, cancellation);
+            number => LoadAndDropLater(checkpoints, number), timeout, cancellation);
         LogResumed(logger, parameters.SessionId, checkpoint.Engine.Number);
         return (network, checkpoint);
+    }
+
+    /// <summary>The agreed checkpoint; later ones (party a may hold two more than b) are written again by the resumed run.</summary>
+    private static HostCheckpoint LoadAndDropLater(JobCheckpoints checkpoints, long number)
+    {
+        HostCheckpoint checkpoint = checkpoints.Folder.Load(number, checkpoints.Fingerprint);
+        checkpoints.Folder.DropAfter(number);
+        return checkpoint;
     }
 
     private async Task FinishAsync(JobRecord job, NetworkPartySession network, JobResult result, JobMeter meter, TimeSpan wall)

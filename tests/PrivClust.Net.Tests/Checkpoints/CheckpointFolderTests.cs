@@ -5,7 +5,7 @@ using PrivClust.Net.Checkpoints;
 
 namespace PrivClust.Net.Tests.Checkpoints;
 
-/// <summary>A party's checkpoint files: exact round trip, atomic 0600 writes, the last two kept, bad files refused with the reason.</summary>
+/// <summary>A party's checkpoint files: exact round trip, atomic 0600 writes, the last three kept, later ones dropped at a resume, bad files refused with the reason.</summary>
 public sealed class CheckpointFolderTests : IDisposable
 {
     private readonly string _results = Directory.CreateTempSubdirectory("privclust-ckpt-").FullName;
@@ -14,7 +14,7 @@ public sealed class CheckpointFolderTests : IDisposable
     public void Dispose() => Directory.Delete(_results, recursive: true);
 
     [Fact]
-    public void A_checkpoint_round_trips_exactly_and_only_the_last_two_are_kept()
+    public void A_checkpoint_round_trips_exactly_and_only_the_last_three_are_kept()
     {
         List<JobCheckpoint> saved = Checkpoints();
         var folder = new CheckpointFolder(_results, "job-1");
@@ -24,7 +24,8 @@ public sealed class CheckpointFolderTests : IDisposable
             folder.Save(new HostCheckpoint(checkpoint, seed, (ulong)checkpoint.Number * 7), _fingerprint);
         }
 
-        Assert.Equal([saved.Count - 2, saved.Count - 1], folder.Numbers());
+        Assert.True(saved.Count > CheckpointFolder.Kept, $"{saved.Count} checkpoints");
+        Assert.Equal(Enumerable.Range(saved.Count - CheckpointFolder.Kept, CheckpointFolder.Kept).Select(n => (long)n), folder.Numbers());
         JobCheckpoint expected = saved[^1];
         HostCheckpoint loaded = folder.Load(expected.Number, _fingerprint);
         Assert.Equal(seed, loaded.CommonSeed);
@@ -48,6 +49,9 @@ public sealed class CheckpointFolderTests : IDisposable
         Assert.Equal(expected.Restart, actual.Restart);
         Assert.Equal(expected.FinishedRestarts.Count, actual.FinishedRestarts.Count);
         Assert.Equal(expected.FinishedRestarts[0].Centroids, actual.FinishedRestarts[0].Centroids);
+
+        folder.DropAfter(saved.Count - 3);
+        Assert.Equal([saved.Count - 3], folder.Numbers());
     }
 
     [Fact]

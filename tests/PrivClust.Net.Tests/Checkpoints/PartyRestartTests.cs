@@ -7,18 +7,21 @@ using PrivClust.Protos.V1;
 namespace PrivClust.Net.Tests.Checkpoints;
 
 /// <summary>
-/// Issue 5, item 4: party b's daemon stopped at a Lloyd iteration boundary (after checkpoint 2: init and two iterations)
+/// Issue 5, item 4: a party's daemon killed at a Lloyd iteration boundary (after checkpoint 2: init and two iterations)
 /// and started again with the same configuration → the job resumes from the last checkpoint both parties have and ends,
-/// at both parties, with the result of an uninterrupted run; the checkpoints are deleted.
+/// at both parties, with the result of an uninterrupted run; the checkpoints are deleted. Party b (the accepting side)
+/// restarts and waits for the proposer's redial; party a (the proposer) restarts and redials b, which waited for it.
 /// </summary>
 public class PartyRestartTests
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
 
-    [Fact]
-    public async Task A_party_restarted_mid_job_resumes_and_both_end_with_the_uninterrupted_result()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(0)]
+    public async Task A_party_restarted_mid_job_resumes_and_both_end_with_the_uninterrupted_result(int restarted)
     {
-        var engine = new PausingEngine(pauseAfter: 2);
+        var engine = new PausingEngine(pauseAfter: 2, party: restarted);
         await using PartyDaemons daemons = await PartyDaemons.StartAsync(Csv(0), Csv(1), engine: engine,
             settings: (config, _) => config["Party:Checkpoints:PeerResumeTimeout"] = "00:00:30");
         string uninterrupted = await RunAsync(daemons);
@@ -29,9 +32,9 @@ public class PartyRestartTests
         engine.Arm();
         string resumed = await RunAsync(daemons);
         await engine.Paused.WaitAsync(Bound);
-        Assert.True(Directory.Exists(Path.Combine(daemons.Results(1), ".checkpoints", resumed)));
-        await PartyDaemons.KillAsync(daemons.Parties[1]);
-        await daemons.RestartPartyAsync(1);
+        Assert.True(Directory.Exists(Path.Combine(daemons.Results(restarted), ".checkpoints", resumed)));
+        await daemons.KillPartyAsync(restarted);
+        await daemons.RestartPartyAsync(restarted);
 
         for (int party = 0; party < 2; party++)
         {
@@ -45,7 +48,7 @@ public class PartyRestartTests
         }
     }
 
-    private static async Task<string> RunAsync(PartyDaemons daemons)
+    internal static async Task<string> RunAsync(PartyDaemons daemons)
     {
         var spec = new JobSpec
         {
@@ -55,11 +58,11 @@ public class PartyRestartTests
         return (await daemons.ControlOf(0).SubmitAsync(new SubmitRequest { Spec = spec })).JobId;
     }
 
-    private static JsonNode Result(PartyDaemons daemons, int party, string job) =>
+    internal static JsonNode Result(PartyDaemons daemons, int party, string job) =>
         JsonNode.Parse(File.ReadAllText(Path.Combine(daemons.Results(party), job, "result.json")))!;
 
     /// <summary>Overlapping clouds, so that Lloyd takes a good number of iterations; party-specific and deterministic.</summary>
-    private static string Csv(int party)
+    internal static string Csv(int party)
     {
         var random = new Random(17 + party);
         var csv = new StringBuilder("x,y\n");

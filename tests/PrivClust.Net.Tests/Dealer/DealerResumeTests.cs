@@ -21,8 +21,11 @@ public class DealerResumeTests
         new(CorrelationKind.AndTriple, 4, 2), new(CorrelationKind.RightMatrixTriple, 3, 0, 6, 2), new(CorrelationKind.DaBit64, 9),
     ];
 
-    [Fact]
-    public async Task A_stream_resumed_at_a_mark_serves_the_same_corrections_and_the_seed_goes_only_to_its_opener()
+    /// <param name="awaited">The mark's acknowledgement awaited at once (<see cref="DealerCorrectionFeed.Mark"/>), or taken on the way by the next read.</param>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_stream_resumed_at_a_mark_serves_the_same_corrections_and_the_seed_goes_only_to_its_opener(bool awaited)
     {
         await using LoopbackNetwork network = await LoopbackNetwork.StartAsync(new RandomDealerSeedSource());
         var partyA = new Protos.V1.Dealer.DealerClient(network.Connect(network.DealerAddress, "party-a"));
@@ -34,8 +37,10 @@ public class DealerResumeTests
         ulong resumeAt;
         var feed = new DealerCorrectionFeed(partyB, "s", Timeout, CancellationToken.None);
         original.AddRange(Requests[..3].Select(r => Read(feed, r)));
-        resumeAt = feed.Mark();
+        resumeAt = awaited ? feed.Mark() : feed.SendMark();
         original.AddRange(Requests[3..].Select(r => Read(feed, r)));
+        feed.AwaitMark(); // acknowledged already: returns at once
+        Assert.Throws<InvalidOperationException>(() => { feed.SendMark(); feed.SendMark(); });
         feed.Abandon(); // party b "crashes": the stream breaks, the marked session is kept
 
         var stranger = await Assert.ThrowsAsync<RpcException>(() => partyA.ResumeSessionAsync(new OpenSessionRequest { SessionId = "s", PartyIndex = 1 }).ResponseAsync);

@@ -101,6 +101,18 @@ internal sealed class PartyDaemons : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Kills party <paramref name="party"/> as a process kill would: its host stops at once and is disposed, so its
+    /// outgoing connections (to the peer and the dealer) break too, not only those it accepted.
+    /// </summary>
+    public async Task KillPartyAsync(int party)
+    {
+        WebApplication app = Parties[party];
+        await KillAsync(app);
+        _apps.Remove(app);
+        await app.DisposeAsync();
+    }
+
     /// <summary>Starts party <paramref name="party"/> again with the same configuration (after <see cref="KillAsync"/>), with the production engine.</summary>
     public async Task RestartPartyAsync(int party)
     {

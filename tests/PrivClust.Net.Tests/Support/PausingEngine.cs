@@ -6,14 +6,15 @@ using PrivClust.Net.Party;
 namespace PrivClust.Net.Tests.Support;
 
 /// <summary>
-/// The production engine, except that once <see cref="Arm"/>ed, party b's job stops for good right after writing
-/// checkpoint <paramref name="pauseAfter"/> (its thread blocks, as a process would be frozen before being killed), and
-/// <see cref="Paused"/> completes: a test can then kill party b at an iteration boundary.
+/// The production engine, except that once <see cref="Arm"/>ed, party <paramref name="party"/>'s job (b by default) stops
+/// for good right after writing checkpoint <paramref name="pauseAfter"/> (its thread blocks, as a process would be frozen
+/// before being killed), and <see cref="Paused"/> completes: a test can then kill that party at an iteration boundary, or
+/// break its link and <see cref="Release"/> it. It pauses once.
 /// </summary>
-internal sealed class PausingEngine(long pauseAfter) : IJobEngine
+internal sealed class PausingEngine(long pauseAfter, int party = 1) : IJobEngine
 {
     private readonly TaskCompletionSource _paused = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly ManualResetEventSlim _never = new(false);
+    private readonly ManualResetEventSlim _hold = new(false);
     private volatile bool _armed;
 
     public Task Paused => _paused.Task;
@@ -22,13 +23,16 @@ internal sealed class PausingEngine(long pauseAfter) : IJobEngine
 
     public void Arm() => _armed = true;
 
+    /// <summary>Lets the paused job go on (a process that was never killed).</summary>
+    public void Release() => _hold.Set();
+
     public JobResult Run(PartySession session, JobSpec spec, JobShape shape, PartyTable data, IProgress<JobProgress> progress, CancellationToken cancellation) =>
         new SecureClusteringEngine().Run(session, spec, shape, data, progress, cancellation);
 
     public JobResult Run(PartySession session, JobSpec spec, JobShape shape, PartyTable data, IProgress<JobProgress> progress, CancellationToken cancellation,
         JobCheckpointing checkpointing)
     {
-        if (_armed && session.PartyIndex == 1)
+        if (_armed && session.PartyIndex == party)
         {
             checkpointing = checkpointing with { Sink = new PausingSink(checkpointing.Sink, this) };
         }
@@ -40,10 +44,9 @@ internal sealed class PausingEngine(long pauseAfter) : IJobEngine
         public void Save(JobCheckpoint checkpoint)
         {
             inner.Save(checkpoint);
-            if (checkpoint.Number >= engine.PauseAfter)
+            if (checkpoint.Number >= engine.PauseAfter && engine._paused.TrySetResult())
             {
-                engine._paused.TrySetResult();
-                engine._never.Wait();
+                engine._hold.Wait();
             }
         }
     }
