@@ -8,8 +8,11 @@ namespace PrivClust.Core.Clustering;
 /// <summary>
 /// Mean-shift with a flat kernel on shares (scikit-learn's semantics, DESIGN §5). Every seed moves each
 /// iteration to the mean of its window (squared distance ≤ R²) while it is active; it stops — secretly — when
-/// its shift is below 1e-3·R or its window is empty. Only "all seeds stopped" is opened, once per iteration.
-/// The converged seeds are then merged obliviously (<see cref="SecureMeanShiftMerge"/>).
+/// its shift is below 1e-3·R or its window is empty. Only "all seeds stopped" is opened, once per iteration —
+/// deferred into the next iteration: its zero test rides in the next window comparison and its opening in the
+/// next sums round, so it costs no round of its own; when it says "stopped", the next iteration's first part is
+/// dropped (nothing of it is opened but masked values). The converged seeds are then merged obliviously
+/// (<see cref="SecureMeanShiftMerge"/>).
 /// </summary>
 internal static class SecureMeanShift
 {
@@ -29,34 +32,59 @@ internal static class SecureMeanShift
         var times = new List<double>();
         int iteration = 0;
         bool converged = false;
-        List<CorrelationRequest>? plan = null;
-        while (!converged && iteration <= spec.MaxIter)
+        bool pending = false;   // the last iteration's "all stopped" is not opened yet
+        List<CorrelationRequest>? plan = null, recording = null;
+        while (true)
         {
             cancellation.ThrowIfCancellationRequested();
+            if (iteration > spec.MaxIter)
+            {
+                // No next iteration to ride in: open the last bit alone.
+                converged = AllStopped(session, active);
+                Record(bits, onIteration, iteration, converged);
+                break;
+            }
             long start = Stopwatch.GetTimestamp();
-            iteration++;
-            // Every iteration from the second on asks the dealer for exactly what the previous one asked (the first
-            // also squares the rows once): announce it, so that a remote dealer generates ahead.
-            if (plan is not null)
+            Window window = OpenWindow(session, data, position, pending ? active : null, r2);
+            if (pending)
+            {
+                converged = window.AllStopped!.Value;
+                Record(bits, onIteration, iteration, converged);
+                if (converged)
+                {
+                    break;
+                }
+            }
+            // From here the iteration certainly runs to its end, and it asks the dealer for what the same stretch of
+            // the previous iteration asked (from this point to the same point of the next iteration): announce it.
+            // (Not before the last allowed iteration: the stretch would end in a next window that never comes.)
+            session.Correlations.Recording = null;
+            plan = recording ?? plan;
+            bool nextRuns = iteration + 1 <= spec.MaxIter;
+            if (plan is not null && nextRuns)
             {
                 session.Correlations.Prefetch(plan);
             }
-            List<CorrelationRequest>? recording = iteration >= 2 ? [] : null;
+            recording = iteration >= 1 && plan is null && nextRuns ? [] : null;
             session.Correlations.Recording = recording;
-            (position, intensity, active) = Step(session, data, position, intensity, active, r2, stop2);
-            converged = AllStopped(session, active);
-            session.Correlations.Recording = null;
-            plan = recording ?? plan;
-            bits.Add(converged);
+            iteration++;
+            (position, intensity, active) = FinishStep(session, window, position, intensity, active, stop2);
+            pending = true;
             times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
-            onIteration?.Invoke(iteration, converged);
         }
+        session.Correlations.Recording = null;
         double[] centres;
         using (session.Stats.Phase("merge"))
         {
             centres = SecureMeanShiftMerge.Merge(session, position, intensity, m, d, r2);
         }
         return new MeanShiftOutcome(centres, centres.Length / d, iteration, converged, bits, times);
+    }
+
+    private static void Record(List<bool> bits, Action<int, bool>? onIteration, int iteration, bool converged)
+    {
+        bits.Add(converged);
+        onIteration?.Invoke(iteration, converged);
     }
 
     private static ulong[] Seeds(PartySession session, SharedData data, JobSpec spec, PreparedInput input)
@@ -80,32 +108,56 @@ internal static class SecureMeanShift
         return session.IsParty0 ? (ulong)Math.Round(scaled) : 0UL;
     }
 
-    private static (ulong[] Position, ulong[] Intensity, ulong[] Active) Step(PartySession session, SharedData data,
-        ulong[] position, ulong[] intensity, ulong[] active, ulong r2, ulong stop2)
+    /// <summary>One iteration's windows and sums, and the opened "all stopped" of the previous one when given.</summary>
+    private sealed record Window(ulong[] Sums, ulong[] Counts, bool? AllStopped);
+
+    /// <summary>
+    /// The windows (squared distance ≤ R²) of the m seeds and their sums: distances (1 round), one comparison batch
+    /// that also tests the previous iteration's active count for zero, and the sums round that opens that test.
+    /// </summary>
+    private static Window OpenWindow(PartySession session, SharedData data, ulong[] position, ulong[]? previousActive, ulong r2)
     {
-        int n = data.Rows, d = data.Columns, m = active.Length;
-        ulong[] inWindow = new ulong[n * m];
+        int n = data.Rows, m = position.Length / data.Columns;
+        int extra = previousActive is null ? 0 : 1;
+        ulong[] inWindow = new ulong[n * m + extra];
         using (session.Stats.Phase("comparisons"))
         {
             ulong[] distances = data.Distances(session, position, m);
+            ulong[] probes = new ulong[n * m + extra];
             for (int i = 0; i < distances.Length; i++)
             {
-                distances[i] = r2 - distances[i];   // < 0 ⇔ outside the window
+                probes[i] = r2 - distances[i];   // < 0 ⇔ outside the window
             }
-            Comparison.LessThanZero<ulong>(session, distances, inWindow);
-            Selection.Not(session, inWindow, inWindow);
+            if (previousActive is not null)
+            {
+                // [count − 1 < 0] = [count = 0] for the number of seeds still active (0 ≤ count ≤ m).
+                ulong stillActive = previousActive.Aggregate(0UL, (a, b) => a + b);
+                probes[n * m] = stillActive - (session.IsParty0 ? 1UL : 0UL);
+            }
+            Comparison.LessThanZero<ulong>(session, probes, inWindow);
+            Selection.Not(session, inWindow.AsSpan(0, n * m), inWindow.AsSpan(0, n * m));
         }
+        OutputOpening? rider = previousActive is null ? null : new OutputOpening([inWindow[n * m]], "converged");
+        ulong[] weights = inWindow[..(n * m)];
         ulong[] sums;
         using (session.Stats.Phase("update"))
         {
-            sums = data.WeightedSums(session, inWindow, m);
+            sums = data.WeightedSums(session, weights, m, rider);
         }
-        ulong[] counts = SharedData.ColumnSums(inWindow, n, m);
+        return new Window(sums, SharedData.ColumnSums(weights, n, m), rider is null ? null : rider.Opened![0] != 0);
+    }
+
+    /// <summary>The rest of an iteration: the window means (division), the shift test and the moves of the active seeds.</summary>
+    private static (ulong[] Position, ulong[] Intensity, ulong[] Active) FinishStep(PartySession session, Window window,
+        ulong[] position, ulong[] intensity, ulong[] active, ulong stop2)
+    {
+        int m = active.Length, d = position.Length / m;
+        ulong[] counts = window.Counts;
         // An empty window keeps the seed where it is (the division's fallback; its shift is then 0, so it stops).
         ulong[] target = new ulong[m * d], empty = new ulong[m];
         using (session.Stats.Phase("division"))
         {
-            Division.DivideByCount(session, sums, d, counts, target, empty, position);
+            Division.DivideByCount(session, window.Sums, d, counts, target, empty, position);
         }
         using var phase = session.Stats.Phase("convergence");
         ulong[] shift = new ulong[m * d];

@@ -126,12 +126,12 @@ internal sealed class SharedData
     }
 
     /// <summary>Σ_i w[i, c]·x_i for each of k columns of a 0/1 (or weight) matrix w (n×k): k×d, one round.</summary>
-    public ulong[] WeightedSums(PartySession session, ReadOnlySpan<ulong> weights, int k)
+    public ulong[] WeightedSums(PartySession session, ReadOnlySpan<ulong> weights, int k, OutputOpening? rider = null)
     {
         ulong[] transposed = new ulong[k * Rows];
         MatrixOps.Transpose(weights, transposed, Rows, k);
         ulong[] sums = new ulong[k * Columns];
-        MatrixProduct.MultiplyRight(session, transposed, k, X, sums);
+        MatrixProduct.MultiplyRight(session, transposed, k, X, sums, rider);
         return sums;
     }
 

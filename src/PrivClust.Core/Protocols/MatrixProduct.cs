@@ -34,13 +34,14 @@ public static class MatrixProduct
     }
 
     /// <summary>Z (k×columns) = Y · X for shared Y (k×rows) and the fixed X (rows×columns).</summary>
-    public static void MultiplyRight(PartySession session, ReadOnlySpan<ulong> y, int k, FixedMatrix x, Span<ulong> z)
+    /// <param name="rider">An output opening that shares this round (see <see cref="OutputOpening"/>).</param>
+    public static void MultiplyRight(PartySession session, ReadOnlySpan<ulong> y, int k, FixedMatrix x, Span<ulong> z, OutputOpening? rider = null)
     {
         int rows = x.Rows, columns = x.Columns;
         Check(y.Length, k * rows, z.Length, k * columns);
         ulong[] v = new ulong[k * rows], w = new ulong[k * columns];
         session.Correlations.RightMatrixTriple(x.MaskId, k, v, w);
-        ulong[] f = OpenDifference(session, y, v, "matrix F");
+        ulong[] f = OpenDifference(session, y, v, "matrix F", rider);
         // Y·X = (F + V)(E + U): this party's share is (V_i + [i=0]F)·E + F·U_i + W_i.
         if (session.IsParty0)
         {
