@@ -21,8 +21,9 @@ internal static class SecureLloyd
     /// <summary>Below this many pairwise comparisons per iteration, argmin compares all pairs (fewer rounds).</summary>
     internal const long AllPairsLimit = 1 << 17;
 
+    /// <param name="chunkRows">Rows per chunk of the assignment step (<see cref="LloydAssignment"/>).</param>
     public static LloydOutcome Run(PartySession session, SharedData data, ulong[] centroids, int k, int maxIterations,
-        Action<int, bool>? onIteration, CancellationToken cancellation)
+        Action<int, bool>? onIteration, CancellationToken cancellation, int chunkRows = LloydAssignment.DefaultChunkRows)
     {
         ulong[] c = centroids.ToArray();
         ulong[]? previous = null;
@@ -63,11 +64,11 @@ internal static class SecureLloyd
             }
             List<CorrelationRequest>? recording = previous is null ? null : [];
             session.Correlations.Recording = recording;
-            ulong[] oneHotBits = ArgMinBits(session, distances, data.Rows, k);
-            (c, pending) = Update(session, data, oneHotBits, previous, c, k);
+            LloydAssignment assignment = LloydAssignment.Run(session, distances, data.Rows, k, previous, chunkRows);
+            (c, pending) = Update(session, data, assignment, previous is not null, c, k);
             session.Correlations.Recording = null;
             plan = recording ?? plan;
-            previous = oneHotBits;
+            previous = assignment.Bits;
             if (pending is null)
             {
                 Record(bits, times, onIteration, iteration, false, start, replaceTime: false);
@@ -100,68 +101,28 @@ internal static class SecureLloyd
         _ => throw new InvalidOperationException("The opened converged bit is not a bit: the parties' shares are out of step."),
     };
 
-    /// <summary>Binary shares of the one-hot (n×k, packed) of each row's nearest centroid, ties to the lower index.</summary>
-    private static ulong[] ArgMinBits(PartySession session, ulong[] distances, int n, int k)
-    {
-        using var phase = session.Stats.Phase("comparisons");
-        if ((long)n * k * (k - 1) / 2 <= AllPairsLimit)
-        {
-            return AllPairsArgMin.ArgMinBits(session, distances, n, k);
-        }
-        return Tournament.ArgMinBits(session, distances, n, k, new ulong[n]);
-    }
-
     /// <summary>
     /// New centroids (an empty cluster keeps its centroid) and, from the second iteration on, the shares of
     /// "no row changed" to open in the next round.
     /// </summary>
-    private static (ulong[] Centroids, OutputOpening? Unchanged) Update(PartySession session, SharedData data, ulong[] oneHotBits, ulong[]? previous,
-        ulong[] centroids, int k)
+    private static (ulong[] Centroids, OutputOpening? Unchanged) Update(PartySession session, SharedData data, LloydAssignment assignment,
+        bool hasPrevious, ulong[] centroids, int k)
     {
-        int n = data.Rows, d = data.Columns, cells = n * k;
-        ulong[] converted = new ulong[previous is null ? cells : 2 * cells];
+        int d = data.Columns;
+        ulong[] sums = new ulong[k * d];
         using (session.Stats.Phase("update"))
         {
-            ulong[] packed = previous is null ? oneHotBits : ConcatWithXor(oneHotBits, previous, cells);
-            Comparison.BitsToArithmetic<ulong>(session, packed, converted);
+            MatrixProduct.MultiplyRight(session, assignment.OneHotByCluster, k, data.X, sums);
         }
-        ulong[] oneHot = converted[..cells];
-        ulong[] sums;
-        using (session.Stats.Phase("update"))
-        {
-            sums = data.WeightedSums(session, oneHot, k);
-        }
-        ulong[] counts = SharedData.ColumnSums(oneHot, n, k);
-        ulong[] extra = [];
-        if (previous is not null)
-        {
-            // Σ (o ⊕ o_prev) = 2·#changed rows ≥ 0; it is 0 exactly when [Σ − 1 < 0].
-            ulong changed = 0;
-            for (int i = cells; i < converted.Length; i++)
-            {
-                changed += converted[i];
-            }
-            extra = [changed - (session.IsParty0 ? 1UL : 0UL)];
-        }
+        ulong[] counts = SharedData.RowSums(assignment.OneHotByCluster, k, data.Rows);
+        // Σ (o ⊕ o_prev) = 2·#changed rows ≥ 0; it is 0 exactly when [Σ − 1 < 0].
+        ulong[] extra = hasPrevious ? [assignment.Changed - (session.IsParty0 ? 1UL : 0UL)] : [];
         ulong[] means = new ulong[k * d], empty = new ulong[k], unchanged = new ulong[extra.Length];
         using (session.Stats.Phase("division"))
         {
             Division.DivideByCount(session, sums, d, counts, means, empty, centroids, extra, unchanged);
         }
-        return (means, previous is null ? null : new OutputOpening(unchanged, "converged"));
-    }
-
-    /// <summary>The bits of a (count of them) followed by those of a ⊕ b, packed.</summary>
-    private static ulong[] ConcatWithXor(ulong[] a, ulong[] b, int count)
-    {
-        ulong[] packed = new ulong[PackedBits.Words(2 * count)];
-        for (int i = 0; i < count; i++)
-        {
-            ulong bit = PackedBits.Get(a, i);
-            PackedBits.Set(packed, i, bit);
-            PackedBits.Set(packed, count + i, bit ^ PackedBits.Get(b, i));
-        }
-        return packed;
+        return (means, hasPrevious ? new OutputOpening(unchanged, "converged") : null);
     }
 
     /// <summary>One-hot (n×k, arithmetic) of each row's nearest centroid, with the minimum distances (tournament).</summary>
