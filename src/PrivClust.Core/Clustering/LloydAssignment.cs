@@ -8,16 +8,20 @@ namespace PrivClust.Core.Clustering;
 /// arithmetic shares laid out k×n (the left operand of Oᵀ·X, whose row sums are the counts), and this party's share of
 /// Σ (o ⊕ o_prev) when there is a previous one-hot.
 /// <para>
-/// Jobs larger than <see cref="DefaultChunkRows"/> rows run it in row chunks, one after the other: argmin and the
-/// B2A of each chunk's bits, so that the working space is O(chunk × k) rather than O(n × k). Each chunk costs the
-/// argmin's and the B2A's rounds again (9·⌈log2 k⌉ + 1 with the tournament); a job of one chunk runs exactly the
-/// unchunked protocol (same rounds, same messages, same correlation requests).
+/// Jobs larger than <see cref="UnchunkedRows"/> rows run it in chunks of <see cref="DefaultChunkRows"/> rows, one
+/// after the other: argmin and the B2A of each chunk's bits, so that the working space is O(chunk × k) rather than
+/// O(n × k). Each chunk costs the argmin's and the B2A's rounds again (9·⌈log2 k⌉ + 1 with the tournament): the
+/// trade of rounds for memory, taken only where n makes an iteration seconds long. A job of one chunk runs exactly
+/// the unchunked protocol (same rounds, same messages, same correlation requests).
 /// </para>
 /// </summary>
 internal sealed class LloydAssignment
 {
-    /// <summary>Rows per chunk: 2^18, so that jobs up to 262 144 rows are not chunked and 10^6 rows take 4 chunks.</summary>
-    public const int DefaultChunkRows = 1 << 18;
+    /// <summary>Jobs up to this many rows are not chunked: they run exactly the unchunked protocol.</summary>
+    public const int UnchunkedRows = 1 << 18;
+
+    /// <summary>Rows per chunk of a larger job (10^6 rows: 8 chunks).</summary>
+    public const int DefaultChunkRows = 1 << 17;
 
     private LloydAssignment(ulong[] bits, ulong[] oneHotByCluster, ulong changed)
     {
@@ -37,13 +41,12 @@ internal sealed class LloydAssignment
 
     /// <param name="distances">Shares of the n×k partial distances.</param>
     /// <param name="previous">The previous iteration's <see cref="Bits"/>, or null in the first iteration.</param>
-    /// <param name="chunkRows">Rows per chunk (any positive number; tests use small ones).</param>
-    public static LloydAssignment Run(PartySession session, ReadOnlySpan<ulong> distances, int n, int k, ulong[]? previous,
-        int chunkRows = DefaultChunkRows)
+    /// <param name="chunkRows">Rows per chunk (any positive number; tests use small ones); 0: <see cref="ChunkRowsFor"/>.</param>
+    public static LloydAssignment Run(PartySession session, ReadOnlySpan<ulong> distances, int n, int k, ulong[]? previous, int chunkRows = 0)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(chunkRows, 1);
+        ArgumentOutOfRangeException.ThrowIfNegative(chunkRows);
         bool allPairs = (long)n * k * (k - 1) / 2 <= SecureLloyd.AllPairsLimit;
-        int chunk = allPairs ? n : Math.Min(n, chunkRows);
+        int chunk = Math.Max(1, allPairs ? n : Math.Min(n, chunkRows > 0 ? chunkRows : ChunkRowsFor(n)));
         ulong[] bits = new ulong[PackedBits.Words(n * k)], byCluster = new ulong[k * n];
         ulong changed = 0;
         for (int start = 0; start < n; start += chunk)
@@ -65,6 +68,9 @@ internal sealed class LloydAssignment
         }
         return new LloydAssignment(bits, byCluster, changed);
     }
+
+    /// <summary>Rows per chunk for a job of n rows: all of them up to <see cref="UnchunkedRows"/>, else <see cref="DefaultChunkRows"/>.</summary>
+    public static int ChunkRowsFor(int n) => n <= UnchunkedRows ? n : DefaultChunkRows;
 
     /// <summary>
     /// One B2A round for a chunk's one-hot bits and, with a previous one-hot, their XOR with it: writes the one-hot

@@ -21,9 +21,9 @@ internal static class SecureLloyd
     /// <summary>Below this many pairwise comparisons per iteration, argmin compares all pairs (fewer rounds).</summary>
     internal const long AllPairsLimit = 1 << 17;
 
-    /// <param name="chunkRows">Rows per chunk of the assignment step (<see cref="LloydAssignment"/>).</param>
+    /// <param name="chunkRows">Rows per chunk of the assignment step; 0: by the job's size (<see cref="LloydAssignment"/>).</param>
     public static LloydOutcome Run(PartySession session, SharedData data, ulong[] centroids, int k, int maxIterations,
-        Action<int, bool>? onIteration, CancellationToken cancellation, int chunkRows = LloydAssignment.DefaultChunkRows)
+        Action<int, bool>? onIteration, CancellationToken cancellation, int chunkRows = 0)
     {
         ulong[] c = centroids.ToArray();
         ulong[]? previous = null;

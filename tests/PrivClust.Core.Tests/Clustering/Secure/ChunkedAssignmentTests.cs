@@ -69,7 +69,7 @@ public class ChunkedAssignmentTests
             return SecureLloyd.Run(s, shared, initial, K, maxIterations, null, CancellationToken.None, chunkRows);
         }
 
-        var whole = TwoPartyHarness.Run(11, s => Lloyd(s, LloydAssignment.DefaultChunkRows));
+        var whole = TwoPartyHarness.Run(11, s => Lloyd(s, 0));
         var chunked = TwoPartyHarness.Run(11, s => Lloyd(s, 2_500));
 
         Assert.Equal(Support.Shares.Reconstruct(whole.Party0.Centroids, whole.Party1.Centroids),
