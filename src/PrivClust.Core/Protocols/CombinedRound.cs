@@ -11,11 +11,15 @@ internal static class CombinedRound
         ReadOnlySpan<ulong> u, ReadOnlySpan<ulong> v, Span<ulong> w)
     {
         int n = x.Length, m = u.Length;
-        ulong[] a = new ulong[n], b = new ulong[n], c = new ulong[n];
+        using var triples = new PooledBuffer<ulong>(3 * n + 3 * m);
+        Span<ulong> t = triples.Span;
+        Span<ulong> a = t[..n], b = t.Slice(n, n), c = t.Slice(2 * n, n);
+        Span<ulong> ga = t.Slice(3 * n, m), gb = t.Slice(3 * n + m, m), gc = t.Slice(3 * n + 2 * m, m);
         session.Correlations.BeaverTriples<ulong>(a, b, c);
-        ulong[] ga = new ulong[m], gb = new ulong[m], gc = new ulong[m];
         session.Correlations.AndTriples(ga, gb, gc, Span<ulong>.Empty, Span<ulong>.Empty);
-        ulong[] mine = new ulong[2 * n + 2 * m], theirs = new ulong[mine.Length];
+        using var mineBuffer = new PooledBuffer<ulong>(2 * n + 2 * m);
+        using var theirsBuffer = new PooledBuffer<ulong>(2 * n + 2 * m);
+        Span<ulong> mine = mineBuffer.Span, theirs = theirsBuffer.Span;
         for (int i = 0; i < n; i++)
         {
             mine[i] = x[i] - a[i];
