@@ -10,7 +10,8 @@ namespace PrivClust.Core.Clustering;
 /// <item>distances ||c||² − 2x·c (scale 2f): X·Cᵀ with X's mask reused and ||c||² from the same opening — 1 round,
 /// which also carries the previous iteration's converged bit;</item>
 /// <item>one-hot argmin on binary shares (all pairs for small jobs, a tournament for large ones);</item>
-/// <item>B2A of the one-hot and of its XOR with the previous one-hot — 1 round;</item>
+/// <item>B2A of the one-hot and of its XOR with the previous one-hot — 1 round (argmin and B2A per row chunk above
+/// 2^18 rows: <see cref="LloydAssignment"/>);</item>
 /// <item>sums Oᵀ·X (1 round), counts (local), exact division with the old centroid as the fallback of an empty
 /// cluster; the test "no row changed" (Σ XOR = 0) rides in the division's first comparison batch.</item>
 /// </list>
