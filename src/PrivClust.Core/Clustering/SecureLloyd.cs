@@ -130,18 +130,24 @@ internal static class SecureLloyd
     public static ulong[] Assign(PartySession session, SharedData data, ReadOnlySpan<ulong> centroids, int k) =>
         Assign(session, data, centroids, k, out _);
 
-    public static ulong[] Assign(PartySession session, SharedData data, ReadOnlySpan<ulong> centroids, int k, out ulong[] minimum)
+    /// <param name="chunkRows">Rows per chunk of the argmin; 0: by the job's size (<see cref="LloydAssignment.ChunkRowsFor"/>).</param>
+    public static ulong[] Assign(PartySession session, SharedData data, ReadOnlySpan<ulong> centroids, int k, out ulong[] minimum, int chunkRows = 0)
     {
         ulong[] distances;
         using (session.Stats.Phase("distances"))
         {
             distances = data.PartialDistances(session, centroids, k);
         }
-        ulong[] oneHot = new ulong[data.Rows * k];
-        minimum = new ulong[data.Rows];
+        int n = data.Rows, chunk = Math.Max(1, chunkRows > 0 ? chunkRows : LloydAssignment.ChunkRowsFor(n));
+        ulong[] oneHot = new ulong[n * k];
+        minimum = new ulong[n];
         using (session.Stats.Phase("comparisons"))
         {
-            Tournament.ArgMin(session, distances, data.Rows, k, oneHot, minimum);
+            for (int start = 0; start < n; start += chunk)
+            {
+                int rows = Math.Min(chunk, n - start);
+                Tournament.ArgMin(session, distances.AsSpan(start * k, rows * k), rows, k, oneHot.AsSpan(start * k, rows * k), minimum.AsSpan(start, rows));
+            }
         }
         return oneHot;
     }

@@ -57,14 +57,10 @@ public class ChunkedAssignmentTests
     [Fact]
     public void Chunked_kmeans_gives_exactly_the_unchunked_centroids_iterations_and_converged_bits()
     {
-        const int d = 2, rowsA = 6_000, maxIterations = 6;
-        double[] data = SyntheticData.Blobs(Rows, d, K, seed: 3);
-        var fixedPoint = new FixedPoint();
-        ulong[] encoded = data.Select(v => fixedPoint.Encode(v)).ToArray();
+        const int maxIterations = 6;
         LloydOutcome Lloyd(PartySession s, int chunkRows)
         {
-            ReadOnlySpan<ulong> own = s.IsParty0 ? encoded.AsSpan(0, rowsA * d) : encoded.AsSpan(rowsA * d);
-            SharedData shared = SharedData.Horizontal(s, own, rowsA, Rows - rowsA, d);
+            SharedData shared = Blobs(s);
             ulong[] initial = shared.RowsAt([0, 1000, 2000, 7000, 9000]);
             return SecureLloyd.Run(s, shared, initial, K, maxIterations, null, CancellationToken.None, chunkRows);
         }
@@ -78,5 +74,37 @@ public class ChunkedAssignmentTests
         Assert.Equal(whole.Party0.ConvergedBits, chunked.Party0.ConvergedBits);
         // The same comparisons in more, smaller batches: the bytes differ only by the rounding of packed bits to words.
         Assert.InRange(chunked.BytesSent0, whole.BytesSent0, whole.BytesSent0 * 101 / 100);
+    }
+
+    [Fact]
+    public void Chunked_final_assignment_gives_exactly_the_unchunked_one_hot_and_minimum_distances()
+    {
+        ulong[][] Assign(PartySession s, int chunkRows)
+        {
+            SharedData shared = Blobs(s);
+            ulong[] oneHot = SecureLloyd.Assign(s, shared, shared.RowsAt([5, 50, 500, 5000, 13_000]), K, out ulong[] minimum, chunkRows);
+            return [oneHot, minimum];
+        }
+
+        var whole = TwoPartyHarness.Run(13, s => Assign(s, 0));
+        var chunked = TwoPartyHarness.Run(13, s => Assign(s, 3001));
+
+        for (int part = 0; part < 2; part++)
+        {
+            Assert.Equal(Support.Shares.Reconstruct(whole.Party0[part], whole.Party1[part]),
+                Support.Shares.Reconstruct(chunked.Party0[part], chunked.Party1[part]));
+        }
+        ulong[] oneHot = Support.Shares.Reconstruct(whole.Party0[0], whole.Party1[0]);
+        Assert.All(Enumerable.Range(0, Rows), i => Assert.Equal(1UL, oneHot.Skip(i * K).Take(K).Aggregate(0UL, (x, y) => x + y)));
+    }
+
+    /// <summary>Blobs (d = 2) split 6 000 / 8 000 rows between a and b, shared and masked.</summary>
+    private static SharedData Blobs(PartySession s)
+    {
+        const int d = 2, rowsA = 6_000;
+        var fixedPoint = new FixedPoint();
+        ulong[] encoded = SyntheticData.Blobs(Rows, d, K, seed: 3).Select(v => fixedPoint.Encode(v)).ToArray();
+        ReadOnlySpan<ulong> own = s.IsParty0 ? encoded.AsSpan(0, rowsA * d) : encoded.AsSpan(rowsA * d);
+        return SharedData.Horizontal(s, own, rowsA, Rows - rowsA, d);
     }
 }
