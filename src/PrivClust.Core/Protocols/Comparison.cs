@@ -27,7 +27,8 @@ public static class Comparison
         session.Correlations.ComparisonMasks(r, rBits);
         Open(session, x, r, c);
         bool p0 = session.IsParty0;
-        ulong[] g = new ulong[n], p = new ulong[n];
+        using var generatePropagate = new PooledBuffer<ulong>(2 * n);
+        Span<ulong> g = generatePropagate.Span[..n], p = generatePropagate.Span[n..];
         for (int i = 0; i < n; i++)
         {
             g[i] = rBits[i] & ~c[i] & Low63;
@@ -88,12 +89,18 @@ public static class Comparison
     }
 
     /// <summary>The borrow out of 64-bit (g, p) words, one element per word in, one bit per element out.</summary>
-    private static ulong[] PrefixBorrow(PartySession session, ulong[] g, ulong[] p)
+    private static ulong[] PrefixBorrow(PartySession session, ReadOnlySpan<ulong> g, ReadOnlySpan<ulong> p)
     {
+        int first = (g.Length + 1) / 2;
+        // Per level: hiG, loG, hiP, loP, t1, t2 (m words each, m halving), and the level's (g, p) for the next one.
+        using var work = new PooledBuffer<ulong>(6 * first);
+        using var state = new PooledBuffer<ulong>(2 * first);
         for (int width = 64; width > 1; width >>= 1)
         {
             int m = (g.Length + 1) / 2;
-            ulong[] hiG = new ulong[m], loG = new ulong[m], hiP = new ulong[m], loP = new ulong[m];
+            Span<ulong> w = work.Span;
+            Span<ulong> hiG = w[..m], loG = w.Slice(first, m), hiP = w.Slice(2 * first, m), loP = w.Slice(3 * first, m);
+            Span<ulong> t1 = w.Slice(4 * first, m), t2 = w.Slice(5 * first, m);
             for (int j = 0; j < m; j++)
             {
                 int a = 2 * j, b = 2 * j + 1;
@@ -104,15 +111,16 @@ public static class Comparison
                 loP[j] = PackedBits.CompressEven(p[a]) | PackedBits.CompressEven(pb) << 32;
             }
             bool last = width == 2;
-            ulong[] t1 = new ulong[m], t2 = new ulong[last ? 0 : m];
-            BinaryGates.And(session, hiP, loG, t1, last ? ReadOnlySpan<ulong>.Empty : loP, t2);
+            BinaryGates.And(session, hiP, loG, t1, last ? ReadOnlySpan<ulong>.Empty : loP, last ? Span<ulong>.Empty : t2);
+            Span<ulong> nextG = state.Span[..m], nextP = state.Span.Slice(first, last ? 0 : m);
             for (int j = 0; j < m; j++)
             {
-                hiG[j] ^= t1[j];
+                nextG[j] = hiG[j] ^ t1[j];
             }
-            g = hiG;
-            p = t2;
+            t2[..nextP.Length].CopyTo(nextP);
+            g = nextG;
+            p = nextP;
         }
-        return g;
+        return g.ToArray();
     }
 }
