@@ -42,12 +42,15 @@ internal sealed class LloydAssignment
     /// <param name="distances">Shares of the n×k partial distances.</param>
     /// <param name="previous">The previous iteration's <see cref="Bits"/>, or null in the first iteration.</param>
     /// <param name="chunkRows">Rows per chunk (any positive number; tests use small ones); 0: <see cref="ChunkRowsFor"/>.</param>
-    public static LloydAssignment Run(PartySession session, ReadOnlySpan<ulong> distances, int n, int k, ulong[]? previous, int chunkRows = 0)
+    /// <param name="byCluster">The k×n buffer for <see cref="OneHotByCluster"/> (reused across iterations); null: a new array.</param>
+    public static LloydAssignment Run(PartySession session, ReadOnlySpan<ulong> distances, int n, int k, ulong[]? previous, int chunkRows = 0,
+        ulong[]? byCluster = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(chunkRows);
         bool allPairs = (long)n * k * (k - 1) / 2 <= SecureLloyd.AllPairsLimit;
         int chunk = Math.Max(1, allPairs ? n : Math.Min(n, chunkRows > 0 ? chunkRows : ChunkRowsFor(n)));
-        ulong[] bits = new ulong[PackedBits.Words(n * k)], byCluster = new ulong[k * n];
+        ulong[] bits = new ulong[PackedBits.Words(n * k)];
+        byCluster ??= new ulong[k * n];
         ulong changed = 0;
         for (int start = 0; start < n; start += chunk)
         {

@@ -32,6 +32,8 @@ internal static class SecureLloyd
         List<CorrelationRequest>? plan = null;
         var bits = new List<bool>();
         var times = new List<double>();
+        // n×k buffers reused by every iteration: fresh ones would be gen-2 garbage of 2·8·n·k bytes per iteration.
+        ulong[] distances = new ulong[data.Rows * k], byCluster = new ulong[k * data.Rows];
         for (int iteration = 1; ; iteration++)
         {
             cancellation.ThrowIfCancellationRequested();
@@ -43,10 +45,9 @@ internal static class SecureLloyd
                 Record(bits, times, onIteration, iteration - 1, last, start, replaceTime: true);
                 return new LloydOutcome(c, maxIterations, last, bits, times);
             }
-            ulong[] distances;
             using (session.Stats.Phase("distances"))
             {
-                distances = data.PartialDistances(session, c, k, pending);
+                data.PartialDistances(session, c, k, pending, distances);
             }
             if (pending is not null)
             {
@@ -65,7 +66,7 @@ internal static class SecureLloyd
             }
             List<CorrelationRequest>? recording = previous is null ? null : [];
             session.Correlations.Recording = recording;
-            LloydAssignment assignment = LloydAssignment.Run(session, distances, data.Rows, k, previous, chunkRows);
+            LloydAssignment assignment = LloydAssignment.Run(session, distances, data.Rows, k, previous, chunkRows, byCluster);
             (c, pending) = Update(session, data, assignment, previous is not null, c, k);
             session.Correlations.Recording = null;
             plan = recording ?? plan;
