@@ -11,7 +11,8 @@ namespace PrivClust.Core.Clustering;
 /// <item>distances ||c||² − 2x·c (scale 2f): X·Cᵀ with X's mask reused and ||c||² from the same opening — 1 round,
 /// which also carries the previous iteration's converged bit;</item>
 /// <item>one-hot argmin on binary shares (all pairs for small jobs, a tournament for large ones);</item>
-/// <item>B2A of the one-hot and of its XOR with the previous one-hot — 1 round;</item>
+/// <item>B2A of the one-hot and of its XOR with the previous one-hot — 1 round (argmin and B2A per row chunk above
+/// 2^18 rows: <see cref="LloydAssignment"/>);</item>
 /// <item>sums Oᵀ·X (1 round), counts (local), exact division with the old centroid as the fallback of an empty
 /// cluster; the test "no row changed" (Σ XOR = 0) rides in the division's first comparison batch.</item>
 /// </list>
@@ -24,8 +25,10 @@ internal static class SecureLloyd
 
     /// <param name="from">The loop state of a checkpoint to resume from (then <paramref name="centroids"/> is ignored); null to start.</param>
     /// <param name="onBoundary">Called with the loop state after the start (iteration 0) and after every iteration (checkpoints).</param>
+    /// <param name="chunkRows">Rows per chunk of the assignment step; 0: by the job's size (<see cref="LloydAssignment"/>).</param>
     public static LloydOutcome Run(PartySession session, SharedData data, ulong[] centroids, int k, int maxIterations,
-        Action<int, bool>? onIteration, CancellationToken cancellation, LloydState? from = null, Action<LloydState>? onBoundary = null)
+        Action<int, bool>? onIteration, CancellationToken cancellation, LloydState? from = null, Action<LloydState>? onBoundary = null,
+        int chunkRows = 0)
     {
         ulong[] c = (from?.Centroids ?? centroids).ToArray();
         ulong[]? previous = from?.PreviousBits;
@@ -37,6 +40,8 @@ internal static class SecureLloyd
         {
             onBoundary?.Invoke(new LloydState(0, c, null, null, [], []));
         }
+        // n×k buffers reused by every iteration: fresh ones would be gen-2 garbage of 2·8·n·k bytes per iteration.
+        ulong[] distances = new ulong[data.Rows * k], byCluster = new ulong[k * data.Rows];
         for (int iteration = (from?.Iteration ?? 0) + 1; ; iteration++)
         {
             cancellation.ThrowIfCancellationRequested();
@@ -48,10 +53,9 @@ internal static class SecureLloyd
                 Record(bits, times, onIteration, iteration - 1, last, start, replaceTime: true);
                 return new LloydOutcome(c, maxIterations, last, bits, times);
             }
-            ulong[] distances;
             using (session.Stats.Phase("distances"))
             {
-                distances = data.PartialDistances(session, c, k, pending);
+                data.PartialDistances(session, c, k, pending, distances);
             }
             if (pending is not null)
             {
@@ -70,11 +74,11 @@ internal static class SecureLloyd
             }
             List<CorrelationRequest>? recording = previous is null ? null : [];
             session.Correlations.Recording = recording;
-            ulong[] oneHotBits = ArgMinBits(session, distances, data.Rows, k);
-            (c, pending) = Update(session, data, oneHotBits, previous, c, k);
+            LloydAssignment assignment = LloydAssignment.Run(session, distances, data.Rows, k, previous, chunkRows, byCluster);
+            (c, pending) = Update(session, data, assignment, previous is not null, c, k);
             session.Correlations.Recording = null;
             plan = recording ?? plan;
-            previous = oneHotBits;
+            previous = assignment.Bits;
             if (pending is null)
             {
                 Record(bits, times, onIteration, iteration, false, start, replaceTime: false);
@@ -108,86 +112,52 @@ internal static class SecureLloyd
         _ => throw new InvalidOperationException("The opened converged bit is not a bit: the parties' shares are out of step."),
     };
 
-    /// <summary>Binary shares of the one-hot (n×k, packed) of each row's nearest centroid, ties to the lower index.</summary>
-    private static ulong[] ArgMinBits(PartySession session, ulong[] distances, int n, int k)
-    {
-        using var phase = session.Stats.Phase("comparisons");
-        if ((long)n * k * (k - 1) / 2 <= AllPairsLimit)
-        {
-            return AllPairsArgMin.ArgMinBits(session, distances, n, k);
-        }
-        return Tournament.ArgMinBits(session, distances, n, k, new ulong[n]);
-    }
-
     /// <summary>
     /// New centroids (an empty cluster keeps its centroid) and, from the second iteration on, the shares of
     /// "no row changed" to open in the next round.
     /// </summary>
-    private static (ulong[] Centroids, OutputOpening? Unchanged) Update(PartySession session, SharedData data, ulong[] oneHotBits, ulong[]? previous,
-        ulong[] centroids, int k)
+    private static (ulong[] Centroids, OutputOpening? Unchanged) Update(PartySession session, SharedData data, LloydAssignment assignment,
+        bool hasPrevious, ulong[] centroids, int k)
     {
-        int n = data.Rows, d = data.Columns, cells = n * k;
-        ulong[] converted = new ulong[previous is null ? cells : 2 * cells];
+        int d = data.Columns;
+        ulong[] sums = new ulong[k * d];
         using (session.Stats.Phase("update"))
         {
-            ulong[] packed = previous is null ? oneHotBits : ConcatWithXor(oneHotBits, previous, cells);
-            Comparison.BitsToArithmetic<ulong>(session, packed, converted);
+            MatrixProduct.MultiplyRight(session, assignment.OneHotByCluster, k, data.X, sums);
         }
-        ulong[] oneHot = converted[..cells];
-        ulong[] sums;
-        using (session.Stats.Phase("update"))
-        {
-            sums = data.WeightedSums(session, oneHot, k);
-        }
-        ulong[] counts = SharedData.ColumnSums(oneHot, n, k);
-        ulong[] extra = [];
-        if (previous is not null)
-        {
-            // Σ (o ⊕ o_prev) = 2·#changed rows ≥ 0; it is 0 exactly when [Σ − 1 < 0].
-            ulong changed = 0;
-            for (int i = cells; i < converted.Length; i++)
-            {
-                changed += converted[i];
-            }
-            extra = [changed - (session.IsParty0 ? 1UL : 0UL)];
-        }
+        ulong[] counts = SharedData.RowSums(assignment.OneHotByCluster, k, data.Rows);
+        // Σ (o ⊕ o_prev) = 2·#changed rows ≥ 0; it is 0 exactly when [Σ − 1 < 0].
+        ulong[] extra = hasPrevious ? [assignment.Changed - (session.IsParty0 ? 1UL : 0UL)] : [];
         ulong[] means = new ulong[k * d], empty = new ulong[k], unchanged = new ulong[extra.Length];
         using (session.Stats.Phase("division"))
         {
             Division.DivideByCount(session, sums, d, counts, means, empty, centroids, extra, unchanged);
         }
-        return (means, previous is null ? null : new OutputOpening(unchanged, "converged"));
-    }
-
-    /// <summary>The bits of a (count of them) followed by those of a ⊕ b, packed.</summary>
-    private static ulong[] ConcatWithXor(ulong[] a, ulong[] b, int count)
-    {
-        ulong[] packed = new ulong[PackedBits.Words(2 * count)];
-        for (int i = 0; i < count; i++)
-        {
-            ulong bit = PackedBits.Get(a, i);
-            PackedBits.Set(packed, i, bit);
-            PackedBits.Set(packed, count + i, bit ^ PackedBits.Get(b, i));
-        }
-        return packed;
+        return (means, hasPrevious ? new OutputOpening(unchanged, "converged") : null);
     }
 
     /// <summary>One-hot (n×k, arithmetic) of each row's nearest centroid, with the minimum distances (tournament).</summary>
     public static ulong[] Assign(PartySession session, SharedData data, ReadOnlySpan<ulong> centroids, int k) =>
         Assign(session, data, centroids, k, out _);
 
-    public static ulong[] Assign(PartySession session, SharedData data, ReadOnlySpan<ulong> centroids, int k, out ulong[] minimum)
+    /// <param name="chunkRows">Rows per chunk of the argmin; 0: by the job's size (<see cref="LloydAssignment.ChunkRowsFor"/>).</param>
+    public static ulong[] Assign(PartySession session, SharedData data, ReadOnlySpan<ulong> centroids, int k, out ulong[] minimum, int chunkRows = 0)
     {
         ulong[] distances;
         using (session.Stats.Phase("distances"))
         {
             distances = data.PartialDistances(session, centroids, k);
         }
-        ulong[] oneHot = new ulong[data.Rows * k];
-        minimum = new ulong[data.Rows];
+        int n = data.Rows, chunk = Math.Max(1, chunkRows > 0 ? chunkRows : LloydAssignment.ChunkRowsFor(n));
+        ulong[] oneHot = new ulong[n * k];
+        minimum = new ulong[n];
         using (session.Stats.Phase("comparisons"))
         {
-            Tournament.ArgMin(session, distances, data.Rows, k, oneHot, minimum);
+            for (int start = 0; start < n; start += chunk)
+            {
+                int rows = Math.Min(chunk, n - start);
+                Tournament.ArgMin(session, distances.AsSpan(start * k, rows * k), rows, k, oneHot.AsSpan(start * k, rows * k), minimum.AsSpan(start, rows));
+            }
         }
         return oneHot;
     }

@@ -93,11 +93,12 @@ internal sealed class SharedData
     /// Squared distances (scale 2f) from every row to each of the k points C (k×d, scale f), without ||x||²:
     /// D[i, c] = ||c||² − 2·x_i·c. One round: X·Cᵀ with X's mask reused, and ||c||² from the same opening.
     /// </summary>
-    public ulong[] PartialDistances(PartySession session, ReadOnlySpan<ulong> centroids, int k, OutputOpening? rider = null)
+    /// <param name="destination">Where to write them (n×k; e.g. a buffer reused across iterations); null: a new array.</param>
+    public ulong[] PartialDistances(PartySession session, ReadOnlySpan<ulong> centroids, int k, OutputOpening? rider = null, ulong[]? destination = null)
     {
         ulong[] transposed = new ulong[Columns * k], squares = new ulong[Columns * k];
         MatrixOps.Transpose(centroids, transposed, k, Columns);
-        ulong[] dots = new ulong[Rows * k];
+        ulong[] dots = destination ?? new ulong[Rows * k];
         MatrixProduct.MultiplyLeft(session, X, transposed, k, dots, squares, rider);
         ulong[] norms = SharedData.ColumnSums(squares, Columns, k);
         for (int i = 0; i < Rows; i++)

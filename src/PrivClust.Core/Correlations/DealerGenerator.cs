@@ -259,8 +259,10 @@ public sealed class DealerGenerator
     private void DaBits<T>(int n, Span<byte> corrections) where T : unmanaged, IBinaryInteger<T>
     {
         int words = (n + 63) / 64;
-        ulong[] bits0 = new ulong[words], bits1 = new ulong[words];
-        T[] a0 = new T[n];
+        using var bits = new PooledBuffer<ulong>(2 * words);
+        using var a0Buffer = new PooledBuffer<T>(n);
+        Span<ulong> bits0 = bits.Span[..words], bits1 = bits.Span[words..];
+        Span<T> a0 = a0Buffer.Span;
         Span<T> a1 = MemoryMarshal.Cast<byte, T>(corrections);
         _party0.DaBits<T>(bits0, a0);
         _party1.DaBits(bits1, a1);
@@ -304,7 +306,9 @@ public sealed class DealerGenerator
         (int rows, int columns, int k) = (request.Rows, request.Columns, request.Count);
         ulong[] u = Mask(request.Parameter);
         bool squares = request.Kind == CorrelationKind.LeftMatrixTripleWithSquares;
-        ulong[] b0 = new ulong[columns * k], c0 = new ulong[rows * k], b1 = new ulong[columns * k], s0 = new ulong[squares ? columns * k : 0];
+        ulong[] b0 = new ulong[columns * k], b1 = new ulong[columns * k], s0 = new ulong[squares ? columns * k : 0];
+        using var c0Buffer = new PooledBuffer<ulong>(rows * k);
+        Span<ulong> c0 = c0Buffer.Span;
         Span<ulong> all = MemoryMarshal.Cast<byte, ulong>(corrections);
         Span<ulong> c1 = all[..(rows * k)], s1 = all[(rows * k)..];
         _party0.LeftMatrixTriple(request.Parameter, k, b0, c0, s0);
@@ -322,7 +326,9 @@ public sealed class DealerGenerator
     {
         (int rows, int columns, int k) = (request.Rows, request.Columns, request.Count);
         ulong[] u = Mask(request.Parameter);
-        ulong[] v0 = new ulong[k * rows], w0 = new ulong[k * columns], v1 = new ulong[k * rows];
+        ulong[] w0 = new ulong[k * columns];
+        using var scratch = new PooledBuffer<ulong>(2 * k * rows);
+        Span<ulong> v0 = scratch.Span[..(k * rows)], v1 = scratch.Span[(k * rows)..];
         Span<ulong> w1 = MemoryMarshal.Cast<byte, ulong>(corrections);
         _party0.RightMatrixTriple(request.Parameter, k, v0, w0);
         _party1.RightMatrixTriple(request.Parameter, k, v1, w1);

@@ -254,10 +254,10 @@ public sealed class SeededCorrelationSource : ICorrelationSource
         }
         else
         {
-            byte[] buffer = new byte[firstBytes + secondBytes];
-            _feed!.Read(request, buffer);
-            buffer.AsSpan(0, firstBytes).CopyTo(MemoryMarshal.AsBytes(first));
-            buffer.AsSpan(firstBytes).CopyTo(MemoryMarshal.AsBytes(second));
+            using var buffer = new Protocols.PooledBuffer<byte>(firstBytes + secondBytes);
+            _feed!.Read(request, buffer.Span);
+            buffer.Span[..firstBytes].CopyTo(MemoryMarshal.AsBytes(first));
+            buffer.Span[firstBytes..].CopyTo(MemoryMarshal.AsBytes(second));
         }
         CorrectionBytesReceived += firstBytes + secondBytes;
     }

@@ -13,8 +13,10 @@ public static class BinaryGates
     {
         int m = x.Length;
         bool two = !y2.IsEmpty;
-        ulong[] a = new ulong[m], b1 = new ulong[m], c1 = new ulong[m];
-        ulong[] b2 = new ulong[two ? m : 0], c2 = new ulong[b2.Length];
+        using var triples = new PooledBuffer<ulong>((two ? 5 : 3) * m);
+        Span<ulong> t = triples.Span;
+        Span<ulong> a = t[..m], b1 = t.Slice(m, m), c1 = t.Slice(2 * m, m);
+        Span<ulong> b2 = two ? t.Slice(3 * m, m) : [], c2 = two ? t.Slice(4 * m, m) : [];
         session.Correlations.AndTriples(a, b1, c1, b2, c2);
         int parts = two ? 3 : 2;
         using var mineBuffer = new PooledBuffer<ulong>(parts * m);

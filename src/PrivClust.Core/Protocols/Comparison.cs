@@ -119,10 +119,11 @@ public static class Comparison
     {
         int n = z.Length;
         int words = PackedBits.Words(n);
-        ulong[] daBinary = new ulong[words];
-        T[] daArithmetic = new T[n];
+        using var wordBuffer = new PooledBuffer<ulong>(3 * words);
+        using var daBuffer = new PooledBuffer<T>(n);
+        Span<ulong> daBinary = wordBuffer.Span[..words], masked = wordBuffer.Span.Slice(words, words), e = wordBuffer.Span[(2 * words)..];
+        Span<T> daArithmetic = daBuffer.Span;
         session.Correlations.DaBits<T>(daBinary, daArithmetic);
-        ulong[] masked = new ulong[words], e = new ulong[words];
         for (int w = 0; w < words; w++)
         {
             masked[w] = bits[w] ^ daBinary[w];

@@ -17,9 +17,11 @@ public static class MatrixProduct
     {
         int rows = x.Rows, columns = x.Columns;
         Check(y.Length, columns * k, z.Length, rows * k);
-        ulong[] b = new ulong[columns * k], c = new ulong[rows * k], bSquares = new ulong[ySquares.IsEmpty ? 0 : columns * k];
+        ulong[] b = new ulong[columns * k], f = new ulong[columns * k], bSquares = new ulong[ySquares.IsEmpty ? 0 : columns * k];
+        using var cBuffer = new PooledBuffer<ulong>(rows * k);
+        Span<ulong> c = cBuffer.Span;
         session.Correlations.LeftMatrixTriple(x.MaskId, k, b, c, bSquares);
-        ulong[] f = OpenDifference(session, y, b, "matrix F", rider);
+        OpenDifference(session, y, b, f, "matrix F", rider);
         // Y∘Y = (F + B)∘(F + B): this party's share is [i=0]F∘F + 2F∘B_i + (B∘B)_i.
         for (int i = 0; i < bSquares.Length; i++)
         {
@@ -39,9 +41,12 @@ public static class MatrixProduct
     {
         int rows = x.Rows, columns = x.Columns;
         Check(y.Length, k * rows, z.Length, k * columns);
-        ulong[] v = new ulong[k * rows], w = new ulong[k * columns];
+        ulong[] w = new ulong[k * columns];
+        using var vBuffer = new PooledBuffer<ulong>(k * rows);
+        using var fBuffer = new PooledBuffer<ulong>(k * rows);
+        Span<ulong> v = vBuffer.Span, f = fBuffer.Span;
         session.Correlations.RightMatrixTriple(x.MaskId, k, v, w);
-        ulong[] f = OpenDifference(session, y, v, "matrix F", rider);
+        OpenDifference(session, y, v, f, "matrix F", rider);
         // Y·X = (F + V)(E + U): this party's share is (V_i + [i=0]F)·E + F·U_i + W_i.
         if (session.IsParty0)
         {
@@ -50,21 +55,25 @@ public static class MatrixProduct
         MatrixOps.MultiplyAddPair(v, x.Opened, f, x.MaskShare, w, z, k, rows, columns);
     }
 
-    private static ulong[] OpenDifference(PartySession session, ReadOnlySpan<ulong> y, ReadOnlySpan<ulong> mask, string what, OutputOpening? rider = null)
+    /// <summary>Opens f = y − mask (one round), with the rider's shares in the same message.</summary>
+    private static void OpenDifference(PartySession session, ReadOnlySpan<ulong> y, ReadOnlySpan<ulong> mask, Span<ulong> f, string what,
+        OutputOpening? rider = null)
     {
         int extra = rider?.Shares.Length ?? 0;
-        ulong[] mine = new ulong[y.Length + extra], theirs = new ulong[mine.Length];
-        Ring.Subtract(y, mask, mine.AsSpan(0, y.Length));
-        rider?.Shares.CopyTo(mine, y.Length);
+        using var mineBuffer = new PooledBuffer<ulong>(y.Length + extra);
+        using var theirsBuffer = new PooledBuffer<ulong>(y.Length + extra);
+        Span<ulong> mine = mineBuffer.Span, theirs = theirsBuffer.Span;
+        Ring.Subtract(y, mask, mine[..y.Length]);
+        rider?.Shares.CopyTo(mine[y.Length..]);
         session.Exchange<ulong>(mine, theirs);
         Ring.Add<ulong>(mine, theirs, mine);
-        session.Observe(what, OpeningKind.Masked, mine.AsSpan(0, y.Length));
+        mine[..y.Length].CopyTo(f);
+        session.Observe(what, OpeningKind.Masked, f);
         if (rider is not null)
         {
-            rider.Opened = mine[y.Length..];
+            rider.Opened = mine[y.Length..].ToArray();
             session.Observe(rider.What, OpeningKind.Output, rider.Opened);
         }
-        return mine[..y.Length];
     }
 
     private static void Check(int yLength, int yExpected, int zLength, int zExpected)

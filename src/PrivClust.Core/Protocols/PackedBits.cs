@@ -13,6 +13,55 @@ internal static class PackedBits
 
     public static void Set(Span<ulong> words, int index, ulong bit) => words[index >> 6] |= (bit & 1) << (index & 63);
 
+    /// <summary>
+    /// Bits [<paramref name="from"/>, from + count) of <paramref name="source"/> into bits [0, count) of
+    /// <paramref name="destination"/> (at least <see cref="Words"/>(count) words); the bits above count are cleared.
+    /// </summary>
+    public static void Extract(ReadOnlySpan<ulong> source, int from, int count, Span<ulong> destination)
+    {
+        int words = Words(count), first = from >> 6, shift = from & 63;
+        for (int w = 0; w < words; w++)
+        {
+            ulong low = source[first + w] >> shift;
+            ulong high = shift == 0 || first + w + 1 >= source.Length ? 0 : source[first + w + 1] << (64 - shift);
+            destination[w] = low | high;
+        }
+        ClearAbove(destination, count);
+    }
+
+    /// <summary>
+    /// ORs bits [0, count) of <paramref name="source"/> into bits [at, at + count) of <paramref name="destination"/>,
+    /// which must be clear there (bits of source above count are ignored).
+    /// </summary>
+    public static void Deposit(ReadOnlySpan<ulong> source, int count, Span<ulong> destination, int at)
+    {
+        int words = Words(count), first = at >> 6, shift = at & 63;
+        for (int w = 0; w < words; w++)
+        {
+            ulong v = source[w];
+            if (w == words - 1 && (count & 63) != 0)
+            {
+                v &= (1UL << (count & 63)) - 1;
+            }
+            destination[first + w] |= v << shift;
+            if (shift != 0 && first + w + 1 < destination.Length)
+            {
+                destination[first + w + 1] |= v >> (64 - shift);
+            }
+        }
+    }
+
+    /// <summary>Clears the bits at and above <paramref name="count"/> in the word that holds bit count − 1, and the words after it.</summary>
+    public static void ClearAbove(Span<ulong> words, int count)
+    {
+        int full = Words(count);
+        if ((count & 63) != 0)
+        {
+            words[full - 1] &= (1UL << (count & 63)) - 1;
+        }
+        words[full..].Clear();
+    }
+
     /// <summary>Gathers the even-position bits of x into the low 32 bits, in order.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong CompressEven(ulong x)

@@ -67,8 +67,10 @@ public static class Tournament
     /// <summary>One level: groups of <paramref name="block"/> positions are paired; returns the winners' values.</summary>
     private static ulong[] Level(PartySession session, ulong[] v, ulong[] path, int segments, int width, int groups, int block, bool maximum)
     {
-        int pairs = groups / 2;
-        ulong[] diff = new ulong[segments * pairs], leftMinusRight = new ulong[diff.Length];
+        int pairs = groups / 2, count = segments * pairs;
+        using var arithmetic = new PooledBuffer<ulong>(3 * count);
+        Span<ulong> diff = arithmetic.Span[..count], leftMinusRight = arithmetic.Span.Slice(count, count);
+        Span<ulong> selected = arithmetic.Span.Slice(2 * count, count);
         for (int s = 0; s < segments; s++)
         {
             for (int j = 0; j < pairs; j++)
@@ -90,7 +92,10 @@ public static class Tournament
 
         // Each position in a paired block takes its side's bit: b for the left block, ¬b for the right.
         int paired = Math.Min(width, 2 * pairs * block);
-        ulong[] side = new ulong[PackedBits.Words(segments * paired)], current = new ulong[side.Length];
+        int words = PackedBits.Words(segments * paired);
+        using var packed = new PooledBuffer<ulong>(3 * words);
+        packed.Span.Clear();
+        Span<ulong> side = packed.Span[..words], current = packed.Span.Slice(words, words), extended = packed.Span[(2 * words)..];
         ulong flip = session.IsParty0 ? 1UL : 0UL;
         for (int s = 0; s < segments; s++)
         {
@@ -103,7 +108,6 @@ public static class Tournament
                 PackedBits.Set(current, s * paired + p, PackedBits.Get(path, s * width + p));
             }
         }
-        ulong[] selected = new ulong[diff.Length], extended = new ulong[side.Length];
         if (block == 1)
         {
             BitProducts.Multiply(session, leftWins, leftMinusRight, selected);

@@ -1,0 +1,119 @@
+using PrivClust.Core.Protocols;
+
+namespace PrivClust.Core.Clustering;
+
+/// <summary>
+/// The assignment step of one Lloyd iteration, from the shares of the partial distances (n×k): the one-hot of each
+/// row's nearest centroid as binary shares (kept for the next iteration's convergence test), the same one-hot as
+/// arithmetic shares laid out k×n (the left operand of Oᵀ·X, whose row sums are the counts), and this party's share of
+/// Σ (o ⊕ o_prev) when there is a previous one-hot.
+/// <para>
+/// Jobs larger than <see cref="UnchunkedRows"/> rows run it in chunks of <see cref="DefaultChunkRows"/> rows, one
+/// after the other: argmin and the B2A of each chunk's bits, so that the working space is O(chunk × k) rather than
+/// O(n × k). Each chunk costs the argmin's and the B2A's rounds again (9·⌈log2 k⌉ + 1 with the tournament): the
+/// trade of rounds for memory, taken only where n makes an iteration seconds long. A job of one chunk runs exactly
+/// the unchunked protocol (same rounds, same messages, same correlation requests).
+/// </para>
+/// </summary>
+internal sealed class LloydAssignment
+{
+    /// <summary>Jobs up to this many rows are not chunked: they run exactly the unchunked protocol.</summary>
+    public const int UnchunkedRows = 1 << 18;
+
+    /// <summary>Rows per chunk of a larger job (10^6 rows: 8 chunks).</summary>
+    public const int DefaultChunkRows = 1 << 17;
+
+    private LloydAssignment(ulong[] bits, ulong[] oneHotByCluster, ulong changed)
+    {
+        Bits = bits;
+        OneHotByCluster = oneHotByCluster;
+        Changed = changed;
+    }
+
+    /// <summary>Binary shares of the one-hot, n×k bits packed row-major.</summary>
+    public ulong[] Bits { get; }
+
+    /// <summary>Arithmetic 0/1 shares of the one-hot, k×n (cluster-major).</summary>
+    public ulong[] OneHotByCluster { get; }
+
+    /// <summary>This party's share of Σ (o ⊕ o_prev) (0 without a previous one-hot).</summary>
+    public ulong Changed { get; }
+
+    /// <param name="distances">Shares of the n×k partial distances.</param>
+    /// <param name="previous">The previous iteration's <see cref="Bits"/>, or null in the first iteration.</param>
+    /// <param name="chunkRows">Rows per chunk (any positive number; tests use small ones); 0: <see cref="ChunkRowsFor"/>.</param>
+    /// <param name="byCluster">The k×n buffer for <see cref="OneHotByCluster"/> (reused across iterations); null: a new array.</param>
+    public static LloydAssignment Run(PartySession session, ReadOnlySpan<ulong> distances, int n, int k, ulong[]? previous, int chunkRows = 0,
+        ulong[]? byCluster = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(chunkRows);
+        bool allPairs = (long)n * k * (k - 1) / 2 <= SecureLloyd.AllPairsLimit;
+        int chunk = Math.Max(1, allPairs ? n : Math.Min(n, chunkRows > 0 ? chunkRows : ChunkRowsFor(n)));
+        ulong[] bits = new ulong[PackedBits.Words(n * k)];
+        byCluster ??= new ulong[k * n];
+        ulong changed = 0;
+        for (int start = 0; start < n; start += chunk)
+        {
+            int rows = Math.Min(chunk, n - start);
+            ReadOnlySpan<ulong> values = distances.Slice(start * k, rows * k);
+            ulong[] chunkBits;
+            using (session.Stats.Phase("comparisons"))
+            {
+                chunkBits = allPairs
+                    ? AllPairsArgMin.ArgMinBits(session, values, rows, k)
+                    : Tournament.ArgMinBits(session, values, rows, k, new ulong[rows]);
+            }
+            PackedBits.Deposit(chunkBits, rows * k, bits, start * k);
+            using (session.Stats.Phase("update"))
+            {
+                changed += ToArithmetic(session, chunkBits, previous, start, rows, k, byCluster.AsSpan(), n);
+            }
+        }
+        return new LloydAssignment(bits, byCluster, changed);
+    }
+
+    /// <summary>Rows per chunk for a job of n rows: all of them up to <see cref="UnchunkedRows"/>, else <see cref="DefaultChunkRows"/>.</summary>
+    public static int ChunkRowsFor(int n) => n <= UnchunkedRows ? n : DefaultChunkRows;
+
+    /// <summary>
+    /// One B2A round for a chunk's one-hot bits and, with a previous one-hot, their XOR with it: writes the one-hot
+    /// into rows [start, start + rows) of the k×n layout and returns the share of the XOR's sum.
+    /// </summary>
+    private static ulong ToArithmetic(PartySession session, ulong[] chunkBits, ulong[]? previous, int start, int rows, int k,
+        Span<ulong> byCluster, int n)
+    {
+        int cells = rows * k;
+        int total = previous is null ? cells : 2 * cells;
+        using var packed = new PooledBuffer<ulong>(PackedBits.Words(total));
+        using var converted = new PooledBuffer<ulong>(total);
+        packed.Span.Clear();
+        PackedBits.Deposit(chunkBits, cells, packed.Span, 0);
+        if (previous is not null)
+        {
+            using var before = new PooledBuffer<ulong>(PackedBits.Words(cells));
+            PackedBits.Extract(previous, start * k, cells, before.Span);
+            Span<ulong> xor = before.Span;
+            for (int w = 0; w < xor.Length; w++)
+            {
+                xor[w] ^= chunkBits[w];
+            }
+            PackedBits.Deposit(xor, cells, packed.Span, cells);
+        }
+        Comparison.BitsToArithmetic<ulong>(session, packed.Span, converted.Span);
+        ReadOnlySpan<ulong> oneHot = converted.Span[..cells];
+        for (int c = 0; c < k; c++)
+        {
+            Span<ulong> column = byCluster.Slice(c * n + start, rows);
+            for (int i = 0; i < rows; i++)
+            {
+                column[i] = oneHot[i * k + c];
+            }
+        }
+        ulong changed = 0;
+        foreach (ulong v in converted.Span[cells..])
+        {
+            changed += v;
+        }
+        return changed;
+    }
+}
