@@ -16,9 +16,9 @@ namespace PrivClust.Core.Clustering;
 public static class SecureClustering
 {
     /// <param name="checkpointing">
-    /// k-means only: a sink for a checkpoint at every Lloyd iteration boundary and, to resume, the checkpoint both parties
-    /// agreed on (the session must be fresh, with the same common seed and dealer seeds). Ignored by the other algorithms,
-    /// which do not resume.
+    /// A sink for a checkpoint at every iteration boundary (k-means and elbow: every Lloyd boundary; mean-shift: every
+    /// iteration) and, to resume, the checkpoint both parties agreed on (the session must be fresh, with the same common
+    /// seed and dealer seeds). A checkpoint of another algorithm is refused.
     /// </param>
     public static JobResult Run(PartySession session, JobSpec spec, PartyDataset own, JobShape shape,
         IProgress<JobProgress>? progress = null, CancellationToken cancellation = default, JobCheckpointing? checkpointing = null)
@@ -34,23 +34,23 @@ public static class SecureClustering
         JobCheckpoint? resume = checkpointing?.ResumeFrom;
         if (resume is not null)
         {
-            if (spec.Algorithm != Algorithm.KMeans)
+            if (resume.State.Algorithm != spec.Algorithm)
             {
-                throw new InvalidJobException($"--algorithm {spec.Algorithm}: only k-means jobs resume from a checkpoint");
+                throw new InvalidJobException($"--algorithm {spec.Algorithm}: the checkpoint to resume from is of a {resume.State.Algorithm} job");
             }
             session.Restore(resume.Session);
         }
         var context = new JobContext(session, spec, shape, own, progress, start);
         PreparedInput input = context.Prepare(resume?.Statistics);
         SharedData data = resume is null ? Share(session, spec, shape, input) : SharedData.Restore(resume.Data);
-        LloydCheckpointer? checkpoints = checkpointing is null || spec.Algorithm != Algorithm.KMeans ? null
-            : new LloydCheckpointer(session, checkpointing.Sink, input.Statistics, data, resume);
+        JobCheckpointer? checkpoints = checkpointing is null ? null : new JobCheckpointer(session, checkpointing.Sink, input.Statistics, data, resume);
         return spec.Algorithm switch
         {
             Algorithm.KMeans => context.Finish(input, data, SecureKMeansJob.Run(session, data, spec, spec.K, input.Given(spec.InitialCentroids),
-                context.OnIteration, cancellation, checkpoints), spec.K, null),
-            Algorithm.Elbow => Elbow(context, input, data, cancellation),
-            Algorithm.MeanShift => context.FinishMeanShift(input, data, SecureMeanShift.Run(session, data, spec, input, context.OnIteration, cancellation)),
+                context.OnIteration, cancellation, checkpoints?.Lloyd(checkpoints.Resume as KMeansState, state => state)), spec.K, null),
+            Algorithm.Elbow => Elbow(context, input, data, cancellation, checkpoints),
+            Algorithm.MeanShift => context.FinishMeanShift(input, data, SecureMeanShift.Run(session, data, spec, input, context.OnIteration, cancellation,
+                checkpoints?.Resume as MeanShiftState, checkpoints is null ? null : checkpoints.Save)),
             _ => throw new InvalidJobException($"--algorithm {spec.Algorithm} is not supported"),
         };
     }
@@ -63,9 +63,9 @@ public static class SecureClustering
             : SharedData.Vertical(session, input.Encoded, shape.RowsA, shape.ColumnsA, shape.ColumnsB);
     }
 
-    private static JobResult Elbow(JobContext context, PreparedInput input, SharedData data, CancellationToken cancellation)
+    private static JobResult Elbow(JobContext context, PreparedInput input, SharedData data, CancellationToken cancellation, JobCheckpointer? checkpoints)
     {
-        var (losses, runs) = SecureKMeansJob.Elbow(context.Session, data, context.Spec, context.OnIteration, cancellation);
+        var (losses, runs) = SecureKMeansJob.Elbow(context.Session, data, context.Spec, context.OnIteration, cancellation, checkpoints);
         int knee = ElbowKnee.FindKnee(context.Spec.KMin, losses.Select(l => l.Loss).ToArray()) ?? context.Spec.K;
         return context.Finish(input, data, runs[knee], knee, losses) with { Knee = knee };
     }

@@ -60,22 +60,25 @@ internal static class SecureKMeansJob
 
     /// <summary>
     /// The elbow sweep: for each k in [KMin, K] a k-means run and its loss, opened (the losses are the elbow's
-    /// output). Returns the losses and, for each k, the centroid shares.
+    /// output). Returns the losses and, for each k, the centroid shares. With checkpoints, every Lloyd boundary of every
+    /// run is one, holding the ks finished before it; resuming skips them.
     /// </summary>
     public static (IReadOnlyList<(int K, double Loss)> Losses, Dictionary<int, LloydOutcome> Runs) Elbow(PartySession session, SharedData data,
-        JobSpec spec, Action<int, bool>? onIteration, CancellationToken cancellation)
+        JobSpec spec, Action<int, bool>? onIteration, CancellationToken cancellation, JobCheckpointer? checkpoints = null)
     {
-        var losses = new List<(int, double)>();
-        var runs = new Dictionary<int, LloydOutcome>();
+        var resume = checkpoints?.Resume as ElbowState;
+        var finished = new List<ElbowStep>(resume?.Finished ?? []);
         InitMethod init = spec.Init == InitMethod.Given ? InitMethod.Farthest : spec.Init;
-        for (int k = spec.KMin; k <= spec.K; k++)
+        for (int k = spec.KMin + finished.Count; k <= spec.K; k++)
         {
-            LloydOutcome run = Run(session, data, spec with { Init = init, K = k }, k, null, onIteration, cancellation);
+            ElbowStep[] done = [.. finished];
+            LloydCheckpointer? lloyd = checkpoints?.Lloyd(resume?.Current, state => new ElbowState(done, state));
+            resume = null;
+            LloydOutcome run = Run(session, data, spec with { Init = init, K = k }, k, null, onIteration, cancellation, lloyd);
             ulong[] loss = new ulong[1];
             Sharing.Open<ulong>(session, [Inertia(session, data, run.Centroids, k)], loss, OpeningKind.Output, "elbow loss");
-            losses.Add((k, session.FixedPoint.Decode(loss[0])));
-            runs[k] = run;
+            finished.Add(new ElbowStep(k, session.FixedPoint.Decode(loss[0]), run));
         }
-        return (losses, runs);
+        return (finished.Select(s => (s.K, s.Loss)).ToList(), finished.ToDictionary(s => s.K, s => s.Run));
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using PrivClust.Core.Clustering.Checkpoints;
 using PrivClust.Core.Clustering.Plaintext;
 using PrivClust.Core.Correlations;
 using PrivClust.Core.Protocols;
@@ -16,24 +17,28 @@ namespace PrivClust.Core.Clustering;
 /// </summary>
 internal static class SecureMeanShift
 {
+    /// <param name="from">The loop state of a checkpoint to resume from (then no seeds are drawn); null to start.</param>
+    /// <param name="onBoundary">
+    /// Called with the loop state at every iteration boundary (checkpoints): right after each iteration's windows are
+    /// summed and the previous iteration's bit opened, before anything of the next stretch is announced to the dealer.
+    /// </param>
     public static MeanShiftOutcome Run(PartySession session, SharedData data, JobSpec spec, PreparedInput input,
-        Action<int, bool>? onIteration, CancellationToken cancellation)
+        Action<int, bool>? onIteration, CancellationToken cancellation, MeanShiftState? from = null, Action<MeanShiftState>? onBoundary = null)
     {
         int d = data.Columns;
-        ulong[] position = Seeds(session, data, spec, input);
+        ulong[] position = from?.Positions ?? Seeds(session, data, spec, input);
         int m = position.Length / d;
-        double bandwidth = spec.Bandwidth;
-        ulong r2 = SquaredAtDoubleScale(session, bandwidth);
-        ulong stop2 = SquaredAtDoubleScale(session, PlainMeanShift.StopFactor * bandwidth);
-        ulong one = session.IsParty0 ? 1UL : 0UL;
-        ulong[] active = Enumerable.Repeat(one, m).ToArray();
-        ulong[] intensity = new ulong[m];
-        var bits = new List<bool>();
-        var times = new List<double>();
-        int iteration = 0;
+        ulong r2 = SquaredAtDoubleScale(session, spec.Bandwidth);
+        ulong stop2 = SquaredAtDoubleScale(session, PlainMeanShift.StopFactor * spec.Bandwidth);
+        ulong[] active = from?.Active ?? Enumerable.Repeat(session.IsParty0 ? 1UL : 0UL, m).ToArray();
+        ulong[] intensity = from?.Intensities ?? new ulong[m];
+        var bits = new List<bool>(from?.ConvergedBits ?? []);
+        var times = new List<double>(from?.IterationMilliseconds ?? []);
+        int iteration = from?.Iteration ?? 0;
         bool converged = false;
         bool pending = false;   // the last iteration's "all stopped" is not opened yet
-        List<CorrelationRequest>? plan = null, recording = null;
+        Window? resumed = from is null ? null : new Window(from.WindowSums, from.WindowCounts, null);
+        var stretches = new PrefetchStretches(session);
         while (true)
         {
             cancellation.ThrowIfCancellationRequested();
@@ -44,8 +49,8 @@ internal static class SecureMeanShift
                 Record(bits, onIteration, iteration, converged);
                 break;
             }
-            long start = Stopwatch.GetTimestamp();
-            Window window = OpenWindow(session, data, position, pending ? active : null, r2);
+            long start = Stopwatch.GetTimestamp() - (long)((from?.CurrentMilliseconds ?? 0) * Stopwatch.Frequency / 1000);
+            Window window = resumed ?? OpenWindow(session, data, position, pending ? active : null, r2);
             if (pending)
             {
                 converged = window.AllStopped!.Value;
@@ -55,30 +60,59 @@ internal static class SecureMeanShift
                     break;
                 }
             }
-            // From here the iteration certainly runs to its end, and it asks the dealer for what the same stretch of
-            // the previous iteration asked (from this point to the same point of the next iteration): announce it.
-            // (Not before the last allowed iteration: the stretch would end in a next window that never comes.)
-            session.Correlations.Recording = null;
-            plan = recording ?? plan;
-            bool nextRuns = iteration + 1 <= spec.MaxIter;
-            if (plan is not null && nextRuns)
+            stretches.End();
+            if (resumed is null)
             {
-                session.Correlations.Prefetch(plan);
+                onBoundary?.Invoke(new MeanShiftState(iteration, position, intensity, active, window.Sums, window.Counts, [.. bits], [.. times],
+                    Stopwatch.GetElapsedTime(start).TotalMilliseconds));
             }
-            recording = iteration >= 1 && plan is null && nextRuns ? [] : null;
-            session.Correlations.Recording = recording;
+            (resumed, from) = (null, null);
+            stretches.Begin(iteration, iteration + 1 <= spec.MaxIter);
             iteration++;
             (position, intensity, active) = FinishStep(session, window, position, intensity, active, stop2);
             pending = true;
             times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
         }
-        session.Correlations.Recording = null;
+        stretches.End();
         double[] centres;
         using (session.Stats.Phase("merge"))
         {
             centres = SecureMeanShiftMerge.Merge(session, position, intensity, m, d, r2);
         }
         return new MeanShiftOutcome(centres, centres.Length / d, iteration, converged, bits, times);
+    }
+
+    /// <summary>
+    /// The dealer prefetch of mean-shift: a stretch runs from just after one iteration's windows (a boundary) to the same
+    /// point of the next, and asks the dealer for what the same stretch of the previous iteration asked. The first full
+    /// stretch (from the first iteration on, or the first after a resume) is recorded; each later one is announced at its
+    /// start. So at every boundary nothing announced is unread, and a resumed run needs no plan from before.
+    /// </summary>
+    private sealed class PrefetchStretches(PartySession session)
+    {
+        private List<CorrelationRequest>? _plan, _recording;
+
+        /// <summary>Ends the stretch in progress (its requests are all read): its recording becomes the plan.</summary>
+        public void End()
+        {
+            session.Correlations.Recording = null;
+            _plan = _recording ?? _plan;
+            _recording = null;
+        }
+
+        /// <summary>
+        /// Starts a stretch: announces the plan when the stretch will certainly run to its end (not before the last
+        /// allowed iteration: it would end in a next window that never comes), or records it.
+        /// </summary>
+        public void Begin(int iteration, bool nextRuns)
+        {
+            if (_plan is not null && nextRuns)
+            {
+                session.Correlations.Prefetch(_plan);
+            }
+            _recording = iteration >= 1 && _plan is null && nextRuns ? [] : null;
+            session.Correlations.Recording = _recording;
+        }
     }
 
     private static void Record(List<bool> bits, Action<int, bool>? onIteration, int iteration, bool converged)

@@ -1,4 +1,3 @@
-using PrivClust.Core.Clustering;
 using PrivClust.Core.Clustering.Checkpoints;
 using PrivClust.Core.Correlations;
 using PrivClust.Core.Protocols;
@@ -40,9 +39,7 @@ internal static class CheckpointCodec
         WriteSession(writer, engine.Session);
         Write(writer, engine.Statistics, s => { writer.Write(s.Offset); writer.Write(s.Scale); });
         Write(writer, engine.Data.SquaredNorms);
-        writer.Write(engine.Restart);
-        Write(writer, engine.FinishedRestarts, o => WriteOutcome(writer, o));
-        WriteLloyd(writer, engine.Lloyd);
+        AlgorithmStateCodec.Write(writer, engine.State);
     });
 
     public static HostCheckpoint Decode(byte[] payload, SharedDataState data) => Decode(payload, reader =>
@@ -53,10 +50,8 @@ internal static class CheckpointCodec
         SessionPosition session = ReadSession(reader);
         var statistics = ReadList(reader, MaxItems, () => (reader.ReadDouble(), reader.ReadDouble()));
         ulong[]? norms = ReadArray(reader, data.Rows);
-        int restart = reader.ReadInt32();
-        LloydOutcome[] finished = ReadList(reader, MaxItems, () => ReadOutcome(reader));
-        LloydState lloyd = ReadLloyd(reader);
-        var engine = new JobCheckpoint(number, session, statistics, data with { SquaredNorms = norms }, restart, finished, lloyd);
+        AlgorithmState state = AlgorithmStateCodec.Read(reader);
+        var engine = new JobCheckpoint(number, session, statistics, data with { SquaredNorms = norms }, state);
         return new HostCheckpoint(engine, seed, feed);
     });
 
@@ -78,33 +73,6 @@ internal static class CheckpointCodec
         var position = new CorrelationPosition(streams.ToDictionary(s => s.Item1, s => s.Item2, StringComparer.Ordinal), masks);
         return new SessionPosition(input, coins, nextMask, position);
     }
-
-    private static void WriteOutcome(BinaryWriter writer, LloydOutcome outcome)
-    {
-        Write(writer, outcome.Centroids);
-        writer.Write(outcome.Iterations);
-        writer.Write(outcome.Converged);
-        Write(writer, outcome.ConvergedBits, writer.Write);
-        Write(writer, outcome.IterationMilliseconds, writer.Write);
-    }
-
-    private static LloydOutcome ReadOutcome(BinaryReader reader) =>
-        new(ReadRequired(reader, MaxItems), reader.ReadInt32(), reader.ReadBoolean(), ReadList(reader, MaxItems, reader.ReadBoolean),
-            ReadList(reader, MaxItems, reader.ReadDouble));
-
-    private static void WriteLloyd(BinaryWriter writer, LloydState state)
-    {
-        writer.Write(state.Iteration);
-        Write(writer, state.Centroids);
-        Write(writer, state.PreviousBits);
-        Write(writer, state.PendingConverged);
-        Write(writer, state.ConvergedBits, writer.Write);
-        Write(writer, state.IterationMilliseconds, writer.Write);
-    }
-
-    private static LloydState ReadLloyd(BinaryReader reader) =>
-        new(reader.ReadInt32(), ReadRequired(reader, MaxItems), ReadArray(reader, int.MaxValue), ReadArray(reader, MaxItems),
-            ReadList(reader, MaxItems, reader.ReadBoolean), ReadList(reader, MaxItems, reader.ReadDouble));
 
     private static byte[] Encode(Action<BinaryWriter> write)
     {

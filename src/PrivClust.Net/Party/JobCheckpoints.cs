@@ -1,5 +1,4 @@
 using Google.Protobuf;
-using PrivClust.Core.Clustering;
 using PrivClust.Net.Checkpoints;
 using PrivClust.Net.Peer;
 
@@ -14,12 +13,12 @@ public sealed class JobCheckpoints(CheckpointFolder folder, byte[] fingerprint)
     public long? Latest => Folder.Numbers() is [.., long last] ? last : null;
 
     /// <summary>
-    /// The checkpoints of a k-means job when they are enabled (null otherwise: other algorithms do not resume). A job that
-    /// starts here records itself in the folder's manifest, so that a restarted daemon finds it.
+    /// The checkpoints of a job (k-means, elbow or mean-shift) when they are enabled (null otherwise). A job that starts
+    /// here records itself in the folder's manifest, so that a restarted daemon finds it.
     /// </summary>
     public static JobCheckpoints? For(PartyOptions options, JobRecord job, SessionParameters parameters, bool resuming)
     {
-        if (!options.Checkpoints.Enabled || job.Spec.Algorithm != Algorithm.KMeans)
+        if (!options.Checkpoints.Enabled)
         {
             return null;
         }

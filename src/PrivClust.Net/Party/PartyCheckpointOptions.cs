@@ -1,9 +1,9 @@
 namespace PrivClust.Net.Party;
 
-/// <summary>Checkpoint and resume of k-means jobs (section "Party:Checkpoints").</summary>
+/// <summary>Checkpoint and resume of jobs (section "Party:Checkpoints").</summary>
 public sealed class PartyCheckpointOptions
 {
-    /// <summary>Write a checkpoint at every Lloyd iteration boundary and resume a job after a restart or a broken peer link.</summary>
+    /// <summary>Write a checkpoint at every iteration boundary (Lloyd or mean-shift) and resume a job after a restart or a broken peer link.</summary>
     public bool Enabled { get; set; } = true;
 
     /// <summary>

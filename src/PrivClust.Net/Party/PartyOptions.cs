@@ -38,7 +38,7 @@ public sealed class PartyOptions
     /// <summary>How long the peer may take to connect a session's stream after a proposal.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Checkpoints of k-means jobs and their resume after a restart.</summary>
+    /// <summary>Checkpoints of jobs (k-means, elbow, mean-shift) and their resume after a restart.</summary>
     public PartyCheckpointOptions Checkpoints { get; set; } = new();
 
     public int PartyIndex => Name == "b" ? 1 : 0;

@@ -41,17 +41,38 @@ public sealed class CheckpointFolderTests : IDisposable
         Assert.Equal(expected.Data.Share, actual.Data.Share);
         Assert.Equal(expected.Data.Opened, actual.Data.Opened);
         Assert.Equal(expected.Data.SquaredNorms, actual.Data.SquaredNorms);
-        Assert.Equal(expected.Lloyd.Centroids, actual.Lloyd.Centroids);
-        Assert.Equal(expected.Lloyd.PreviousBits, actual.Lloyd.PreviousBits);
-        Assert.Equal(expected.Lloyd.PendingConverged, actual.Lloyd.PendingConverged);
-        Assert.Equal(expected.Lloyd.ConvergedBits, actual.Lloyd.ConvergedBits);
-        Assert.Equal(expected.Lloyd.Iteration, actual.Lloyd.Iteration);
-        Assert.Equal(expected.Restart, actual.Restart);
-        Assert.Equal(expected.FinishedRestarts.Count, actual.FinishedRestarts.Count);
-        Assert.Equal(expected.FinishedRestarts[0].Centroids, actual.FinishedRestarts[0].Centroids);
+        AssertSameKMeans((KMeansState)expected.State, Assert.IsType<KMeansState>(actual.State));
 
         folder.DropAfter(saved.Count - 3);
         Assert.Equal([saved.Count - 3], folder.Numbers());
+    }
+
+    [Fact]
+    public void Mean_shift_and_elbow_checkpoints_round_trip_exactly_with_their_kind()
+    {
+        var folder = new CheckpointFolder(_results, "job-4");
+        JobCheckpoint shift = Checkpoints(Algorithm.MeanShift)[^1];
+        folder.Save(new HostCheckpoint(shift, new byte[16], 0), _fingerprint);
+        var expected = (MeanShiftState)shift.State;
+        var actual = Assert.IsType<MeanShiftState>(folder.Load(shift.Number, _fingerprint).Engine.State);
+        Assert.Equal(expected.Iteration, actual.Iteration);
+        Assert.Equal(expected.Positions, actual.Positions);
+        Assert.Equal(expected.Intensities, actual.Intensities);
+        Assert.Equal(expected.Active, actual.Active);
+        Assert.Equal(expected.WindowSums, actual.WindowSums);
+        Assert.Equal(expected.WindowCounts, actual.WindowCounts);
+        Assert.Equal(expected.ConvergedBits, actual.ConvergedBits);
+        Assert.Equal(expected.IterationMilliseconds, actual.IterationMilliseconds);
+        Assert.Equal(expected.CurrentMilliseconds, actual.CurrentMilliseconds);
+
+        JobCheckpoint elbow = Checkpoints(Algorithm.Elbow)[^1];
+        folder.Save(new HostCheckpoint(elbow, new byte[16], 0), _fingerprint);
+        var sweep = (ElbowState)elbow.State;
+        var loaded = Assert.IsType<ElbowState>(folder.Load(elbow.Number, _fingerprint).Engine.State);
+        Assert.Equal(sweep.Finished.Select(s => (s.K, s.Loss)), loaded.Finished.Select(s => (s.K, s.Loss)));
+        Assert.Equal(sweep.Finished[0].Run.Centroids, loaded.Finished[0].Run.Centroids);
+        Assert.Equal(sweep.Finished[0].Run.ConvergedBits, loaded.Finished[0].Run.ConvergedBits);
+        AssertSameKMeans(sweep.Current, loaded.Current);
     }
 
     [Fact]
@@ -114,6 +135,18 @@ public sealed class CheckpointFolderTests : IDisposable
         Assert.NotEqual(first, CheckpointFolder.Fingerprint(spec, data));
     }
 
+    private static void AssertSameKMeans(KMeansState expected, KMeansState actual)
+    {
+        Assert.Equal(expected.Lloyd.Centroids, actual.Lloyd.Centroids);
+        Assert.Equal(expected.Lloyd.PreviousBits, actual.Lloyd.PreviousBits);
+        Assert.Equal(expected.Lloyd.PendingConverged, actual.Lloyd.PendingConverged);
+        Assert.Equal(expected.Lloyd.ConvergedBits, actual.Lloyd.ConvergedBits);
+        Assert.Equal(expected.Lloyd.Iteration, actual.Lloyd.Iteration);
+        Assert.Equal(expected.Restart, actual.Restart);
+        Assert.Equal(expected.FinishedRestarts.Count, actual.FinishedRestarts.Count);
+        Assert.Equal(expected.FinishedRestarts[0].Centroids, actual.FinishedRestarts[0].Centroids);
+    }
+
     private sealed class Sink : ICheckpointSink
     {
         public List<JobCheckpoint> Saved { get; } = [];
@@ -121,11 +154,17 @@ public sealed class CheckpointFolderTests : IDisposable
         public void Save(JobCheckpoint checkpoint) => Saved.Add(checkpoint);
     }
 
-    /// <summary>Party a's checkpoints of a small k-means job with two restarts (so finished restarts are filled too).</summary>
-    private static List<JobCheckpoint> Checkpoints()
+    /// <summary>
+    /// Party a's checkpoints of a small job with two restarts (so finished restarts are filled too): k-means, an elbow sweep
+    /// over k = 1, 2 or mean-shift.
+    /// </summary>
+    private static List<JobCheckpoint> Checkpoints(Algorithm algorithm = Algorithm.KMeans)
     {
         double[] values = [1, 1, 1.2, 0.8, 5, 5, 5.5, 4.5, 9, 1, 8.5, 1.5, 0.5, 1.1, 5.2, 4.9];
-        var spec = new JobSpec { Columns = ["x", "y"], K = 2, NInit = 2, Init = InitMethod.Farthest, Seed = 3 };
+        var spec = new JobSpec
+        {
+            Algorithm = algorithm, Columns = ["x", "y"], K = 2, KMin = 1, NInit = 2, Init = InitMethod.Farthest, Seed = 3, Bandwidth = 2, Dust = 3,
+        };
         var a = new PartyDataset(values[..8], 4, 2);
         var b = new PartyDataset(values[8..], 4, 2);
         var shape = new JobShape(4, 4, 2, 2);

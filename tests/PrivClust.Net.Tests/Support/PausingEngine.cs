@@ -19,6 +19,9 @@ internal sealed class PausingEngine(long pauseAfter, int party = 1) : IJobEngine
 
     public Task Paused => _paused.Task;
 
+    /// <summary>The checkpoints jobs were resumed from (by either party), in the order they started.</summary>
+    public System.Collections.Concurrent.ConcurrentQueue<JobCheckpoint> ResumedFrom { get; } = new();
+
     public long PauseAfter => pauseAfter;
 
     public void Arm() => _armed = true;
@@ -32,6 +35,10 @@ internal sealed class PausingEngine(long pauseAfter, int party = 1) : IJobEngine
     public JobResult Run(PartySession session, JobSpec spec, JobShape shape, PartyTable data, IProgress<JobProgress> progress, CancellationToken cancellation,
         JobCheckpointing checkpointing)
     {
+        if (checkpointing.ResumeFrom is { } from)
+        {
+            ResumedFrom.Enqueue(from);
+        }
         if (_armed && session.PartyIndex == party)
         {
             checkpointing = checkpointing with { Sink = new PausingSink(checkpointing.Sink, this) };

@@ -1,13 +1,12 @@
-using PrivClust.Core.Protocols;
-
 namespace PrivClust.Core.Clustering.Checkpoints;
 
-/// <summary>Turns the k-means loop's boundaries into numbered <see cref="JobCheckpoint"/>s for the sink.</summary>
-internal sealed class LloydCheckpointer(PartySession session, ICheckpointSink sink, (double Offset, double Scale)[] statistics, SharedData data,
-    JobCheckpoint? resume)
+/// <summary>
+/// The checkpoints of one k-means run with its restarts: its Lloyd boundaries become <see cref="KMeansState"/>s, wrapped
+/// into the job's algorithm state (itself for k-means, an <see cref="ElbowState"/> for one k of an elbow sweep).
+/// </summary>
+internal sealed class LloydCheckpointer(JobCheckpointer job, KMeansState? resume, Func<KMeansState, AlgorithmState> wrap)
 {
-    private long _number = resume?.Number ?? -1;
-    private JobCheckpoint? _resume = resume;
+    private KMeansState? _resume = resume;
 
     public IReadOnlyList<LloydOutcome> FinishedRestarts { get; } = resume?.FinishedRestarts ?? [];
 
@@ -27,6 +26,6 @@ internal sealed class LloydCheckpointer(PartySession session, ICheckpointSink si
     public Action<LloydState> At(int restart, IEnumerable<LloydOutcome> finished)
     {
         LloydOutcome[] done = finished.ToArray();
-        return state => sink.Save(new JobCheckpoint(++_number, session.Capture(), statistics, data.Capture(), restart, done, state));
+        return state => job.Save(wrap(new KMeansState(restart, done, state)));
     }
 }

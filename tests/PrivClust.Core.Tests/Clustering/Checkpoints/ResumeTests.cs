@@ -1,33 +1,18 @@
 using PrivClust.Core.Clustering;
 using PrivClust.Core.Clustering.Checkpoints;
-using PrivClust.Core.Correlations;
 using PrivClust.Core.Harness;
 using PrivClust.Core.Tests.Clustering.Plaintext;
 
 namespace PrivClust.Core.Tests.Clustering.Checkpoints;
 
 /// <summary>
-/// A k-means job stopped at a checkpoint and resumed from it (fresh sessions with the same seeds, the dealer rebuilt at
-/// party b's mark) ends bit-identical to the uninterrupted run: centroids, labels, iterations, converged bits, inertia.
+/// A job stopped at a checkpoint and resumed from it (fresh sessions with the same seeds, the dealer rebuilt at party b's
+/// mark) ends bit-identical to the uninterrupted run: centroids, labels, iterations, converged bits, inertia, elbow
+/// losses. k-means here; mean-shift and elbow in <see cref="MeanShiftAndElbowResumeTests"/>.
 /// </summary>
 public class ResumeTests
 {
     private const ulong Seed = 11;
-
-    private sealed class RecordingSink(DealerGenerator? dealer) : ICheckpointSink
-    {
-        public List<JobCheckpoint> Saved { get; } = [];
-        public List<DealerGeneratorState> DealerMarks { get; } = [];
-
-        public void Save(JobCheckpoint checkpoint)
-        {
-            Saved.Add(checkpoint);
-            if (dealer is not null)
-            {
-                DealerMarks.Add(dealer.Snapshot());
-            }
-        }
-    }
 
     private sealed class StopAfter(long number) : ICheckpointSink
     {
@@ -50,35 +35,14 @@ public class ResumeTests
     public void A_job_resumed_from_a_checkpoint_ends_bit_identical_to_the_uninterrupted_run(string partition, int nInit, long number)
     {
         (JobSpec spec, PartyDataset a, PartyDataset b, JobShape shape) = Job(partition, nInit);
-        var dealer = new DealerGenerator(TwoPartyHarness.DeriveSeed(Seed, "dealer/party0"), TwoPartyHarness.DeriveSeed(Seed, "dealer/party1"));
-        var sinkA = new RecordingSink(null);
-        var sinkB = new RecordingSink(dealer);
-        var whole = TwoPartyHarness.Run(Seed,
-            s => SecureClustering.Run(s, spec, a, shape, checkpointing: new JobCheckpointing(sinkA)),
-            s => SecureClustering.Run(s, spec, b, shape, checkpointing: new JobCheckpointing(sinkB)),
-            wrapFeed: _ => new InProcessDealerFeed(dealer));
-        Assert.Equal(sinkA.Saved.Select(c => c.Number), sinkB.Saved.Select(c => c.Number));
-        int at = (int)(number < 0 ? sinkA.Saved.Count - 2 : number);
-        Assert.True(at < sinkA.Saved.Count - 1, "the job has a checkpoint after the one resumed from");
+        CheckpointedRun run = CheckpointedRun.Of(spec, a, b, shape);
+        int at = (int)(number < 0 ? run.SavedA.Count - 2 : number);
+        Assert.True(at < run.SavedA.Count - 1, "the job has a checkpoint after the one resumed from");
+        Assert.All(run.SavedA, c => Assert.IsType<KMeansState>(c.State));
 
-        var resumedDealer = new DealerGenerator(TwoPartyHarness.DeriveSeed(Seed, "dealer/party0"), TwoPartyHarness.DeriveSeed(Seed, "dealer/party1"),
-            sinkB.DealerMarks[at]);
-        var again = new RecordingSink(null);
-        var resumed = TwoPartyHarness.Run(Seed,
-            s => SecureClustering.Run(s, spec, a, shape, checkpointing: new JobCheckpointing(again, sinkA.Saved[at])),
-            s => SecureClustering.Run(s, spec, b, shape, checkpointing: new JobCheckpointing(new RecordingSink(null), sinkB.Saved[at])),
-            wrapFeed: _ => new InProcessDealerFeed(resumedDealer));
-
-        foreach ((JobResult expected, JobResult actual) in new[] { (whole.Party0, resumed.Party0), (whole.Party1, resumed.Party1) })
-        {
-            Assert.Equal(expected.Centroids, actual.Centroids);
-            Assert.Equal(expected.OwnLabels, actual.OwnLabels);
-            Assert.Equal(expected.Iterations, actual.Iterations);
-            Assert.Equal(expected.ConvergedBits, actual.ConvergedBits);
-            Assert.Equal(expected.Inertia, actual.Inertia);
-        }
-        Assert.Equal(sinkA.Saved.Skip(at + 1).Select(c => c.Number), again.Saved.Select(c => c.Number));
-        Assert.Equal(sinkA.Saved[^1].Lloyd.Centroids, again.Saved[^1].Lloyd.Centroids);
+        run.AssertResumesIdentically(at);
+        var (_, again) = run.ResumeFrom(at);
+        Assert.Equal(((KMeansState)run.SavedA[^1].State).Lloyd.Centroids, ((KMeansState)again[^1].State).Lloyd.Centroids);
     }
 
     [Fact]
@@ -91,20 +55,23 @@ public class ResumeTests
     }
 
     [Fact]
-    public void Only_k_means_resumes()
+    public void A_checkpoint_of_another_algorithm_is_refused()
     {
         (JobSpec spec, PartyDataset a, PartyDataset b, JobShape shape) = Job("horizontal", 1);
-        var sink = new RecordingSink(null);
-        TwoPartyHarness.Run(Seed, s => SecureClustering.Run(s, spec, a, shape, checkpointing: new JobCheckpointing(sink)),
-            s => SecureClustering.Run(s, spec, b, shape));
+        CheckpointedRun kMeans = CheckpointedRun.Of(spec, a, b, shape);
         var meanShift = spec with { Algorithm = Algorithm.MeanShift, Bandwidth = 1, Dust = 3 };
-        var refused = Assert.Throws<InvalidJobException>(() => TwoPartyHarness.Run(Seed,
-            s => SecureClustering.Run(s, meanShift, a, shape, checkpointing: new JobCheckpointing(sink, sink.Saved[0])),
-            s => SecureClustering.Run(s, meanShift, b, shape, checkpointing: new JobCheckpointing(sink, sink.Saved[0]))));
-        Assert.Contains("only k-means jobs resume", refused.Message);
+        var refused = Assert.Throws<InvalidJobException>(() => kMeans.ResumeFrom(1, meanShift));
+        Assert.Contains("--algorithm MeanShift: the checkpoint to resume from is of a KMeans job", refused.Message);
+        var elbow = spec with { Algorithm = Algorithm.Elbow, KMin = 2, K = 3 };
+        Assert.Contains("is of a KMeans job", Assert.Throws<InvalidJobException>(() => kMeans.ResumeFrom(1, elbow)).Message);
+
+        CheckpointedRun shifted = CheckpointedRun.Of(meanShift, a, b, shape);
+        Assert.IsType<MeanShiftState>(shifted.SavedA[0].State);
+        Assert.Contains("--algorithm KMeans: the checkpoint to resume from is of a MeanShift job",
+            Assert.Throws<InvalidJobException>(() => shifted.ResumeFrom(0, spec)).Message);
     }
 
-    private static (JobSpec Spec, PartyDataset A, PartyDataset B, JobShape Shape) Job(string partition, int nInit)
+    internal static (JobSpec Spec, PartyDataset A, PartyDataset B, JobShape Shape) Job(string partition, int nInit)
     {
         ReferenceCase reference = ReferenceCase.Load("kmeans_mall_k5");
         var spec = new JobSpec
