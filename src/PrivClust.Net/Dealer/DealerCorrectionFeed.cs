@@ -54,11 +54,24 @@ public sealed class DealerCorrectionFeed : ICorrectionFeed, IAsyncDisposable
     /// <summary>Sends the announced requests now: the dealer generates them while the parties compute.</summary>
     public void Prefetch(IReadOnlyList<CorrelationRequest> upcoming)
     {
+        var messages = new List<CorrectionRequest>(upcoming.Count);
         foreach (CorrelationRequest request in upcoming)
         {
             ulong sequence = _sequence++;
-            Send(sequence, request, $"Dealer link of session {_sessionId}, request {sequence}", Deadline());
+            messages.Add(CorrectionWire.ToWire(_sessionId, sequence, request));
             _announced.Enqueue((sequence, request));
+        }
+        // The writes go out one after another in the background (a stream takes one write at a time): the protocol
+        // thread does not wait for each, only the next write after them does (Send, SendMark, DisposeAsync).
+        _pendingWrite = WriteInOrderAsync(_pendingWrite, messages);
+    }
+
+    private async Task WriteInOrderAsync(Task previous, List<CorrectionRequest> messages)
+    {
+        await previous.ConfigureAwait(false);
+        foreach (CorrectionRequest message in messages)
+        {
+            await _call.RequestStream.WriteAsync(message, _cancellation).ConfigureAwait(false);
         }
     }
 
