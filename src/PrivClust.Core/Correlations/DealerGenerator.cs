@@ -10,7 +10,7 @@ namespace PrivClust.Core.Correlations;
 /// <see cref="SeededCorrelationSource"/> streams and computes party 1's corrections, request by request, in
 /// the order party 1 asks for them. It never sees a share of data, an opening or a result.
 /// </summary>
-public sealed class DealerGenerator
+public sealed partial class DealerGenerator
 {
     private readonly SeededCorrelationSource _party0;
     private readonly SeededCorrelationSource _party1;
@@ -106,124 +106,6 @@ public sealed class DealerGenerator
         }
     }
 
-    private void Ands(int n, int fanout, Span<byte> corrections)
-    {
-        int m = fanout == 2 ? n : 0;
-        using var scratch = new PooledBuffer<ulong>(5 * n + 3 * m);
-        Span<ulong> s = scratch.Span;
-        Span<ulong> a0 = s[..n], a1 = s.Slice(n, n), b10 = s.Slice(2 * n, n), c10 = s.Slice(3 * n, n), b11 = s.Slice(4 * n, n);
-        Span<ulong> b20 = s.Slice(5 * n, m), c20 = s.Slice(5 * n + m, m), b21 = s.Slice(5 * n + 2 * m, m);
-        Span<ulong> all = MemoryMarshal.Cast<byte, ulong>(corrections);
-        Span<ulong> c11 = all[..n], c21 = all[n..];
-        _party0.AndTriples(a0, b10, c10, b20, c20);
-        _party1.AndTriples(a1, b11, c11, b21, c21);
-        for (int i = 0; i < n; i++)
-        {
-            ulong a = a0[i] ^ a1[i];
-            c11[i] = (a & (b10[i] ^ b11[i])) ^ c10[i];
-            if (fanout == 2)
-            {
-                c21[i] = (a & (b20[i] ^ b21[i])) ^ c20[i];
-            }
-        }
-    }
-
-    private void ComparisonMasks(int n, Span<byte> corrections)
-    {
-        using var scratch = new PooledBuffer<ulong>(3 * n);
-        Span<ulong> s = scratch.Span;
-        Span<ulong> r0 = s[..n], rb0 = s.Slice(n, n), r1 = s.Slice(2 * n, n);
-        Span<ulong> rb1 = MemoryMarshal.Cast<byte, ulong>(corrections);
-        _party0.ComparisonMasks(r0, rb0);
-        _party1.ComparisonMasks(r1, rb1);
-        for (int i = 0; i < n; i++)
-        {
-            rb1[i] = (r0[i] + r1[i]) ^ rb0[i];
-        }
-    }
-
-    private void NibbleComparisonMasks(int n, Span<byte> corrections)
-    {
-        MonomialShape shape = MonomialShape.Four;
-        int words = CorrelationRequest.NibblePlaneWords(n);
-        using var scratch = new PooledBuffer<ulong>(3 * n + (shape.Variables + shape.Products.Length) * words);
-        Span<ulong> s = scratch.Span;
-        Span<ulong> r0 = s[..n], rb0 = s.Slice(n, n), r1 = s.Slice(2 * n, n);
-        Span<ulong> planes = s.Slice(3 * n, shape.Variables * words), products0 = s.Slice(3 * n + planes.Length, shape.Products.Length * words);
-        Span<ulong> all = MemoryMarshal.Cast<byte, ulong>(corrections);
-        Span<ulong> rb1 = all[..n], products1 = all[n..];
-        _party0.NibbleComparisonMasks(r0, rb0, products0);
-        _party1.NibbleComparisonMasks(r1, rb1, products1);
-        RevealMask(r0, r1, rb0, rb1);
-        for (int position = 0; position < shape.Variables; position++)
-        {
-            PackedBits.GatherNibblePosition(r0, position, planes.Slice(position * words, words));
-        }
-        products0.CopyTo(products1);
-        shape.Multiply(planes, words, products1);
-    }
-
-    private void PairComparisonMasks(int n, Span<byte> corrections)
-    {
-        int words = (n + 1) / 2;
-        using var scratch = new PooledBuffer<ulong>(3 * n + words);
-        Span<ulong> s = scratch.Span;
-        Span<ulong> r0 = s[..n], rb0 = s.Slice(n, n), r1 = s.Slice(2 * n, n), products0 = s.Slice(3 * n, words);
-        Span<ulong> all = MemoryMarshal.Cast<byte, ulong>(corrections);
-        Span<ulong> rb1 = all[..n], products1 = all[n..];
-        _party0.PairComparisonMasks(r0, rb0, products0);
-        _party1.PairComparisonMasks(r1, rb1, products1);
-        RevealMask(r0, r1, rb0, rb1);
-        for (int w = 0; w < words; w++)
-        {
-            products1[w] = products0[w] ^ PackedBits.PairProducts(r0, w);
-        }
-    }
-
-    private void PowerTuples(int n, Span<byte> corrections)
-    {
-        UInt128[] a0 = new UInt128[n], a1 = new UInt128[n], powers0 = new UInt128[3 * n];
-        Span<UInt128> powers1 = MemoryMarshal.Cast<byte, UInt128>(corrections);
-        _party0.PowerTuples(a0, powers0);
-        _party1.PowerTuples(a1, powers1);
-        for (int i = 0; i < n; i++)
-        {
-            UInt128 a = a0[i] + a1[i], power = a;
-            for (int k = 0; k < 3; k++)
-            {
-                power *= a;
-                powers1[k * n + i] = power - powers0[k * n + i];
-            }
-        }
-    }
-
-    /// <summary>r0 becomes r = r0 + r1, and party 1's binary share rb1 = r ⊕ rb0.</summary>
-    private static void RevealMask(Span<ulong> r0, ReadOnlySpan<ulong> r1, ReadOnlySpan<ulong> rb0, Span<ulong> rb1)
-    {
-        for (int i = 0; i < r0.Length; i++)
-        {
-            r0[i] += r1[i];
-            rb1[i] = r0[i] ^ rb0[i];
-        }
-    }
-
-    private void MonomialMasks(MonomialShape shape, int words, Span<byte> corrections)
-    {
-        int masks = shape.Variables * words;
-        using var scratch = new PooledBuffer<ulong>(2 * masks + shape.Products.Length * words);
-        Span<ulong> s = scratch.Span;
-        Span<ulong> a0 = s[..masks], a1 = s.Slice(masks, masks), products0 = s[(2 * masks)..];
-        Span<ulong> products1 = MemoryMarshal.Cast<byte, ulong>(corrections);
-        _party0.MonomialMasks(shape, words, a0, products0);
-        _party1.MonomialMasks(shape, words, a1, products1);
-        for (int i = 0; i < masks; i++)
-        {
-            a0[i] ^= a1[i];
-        }
-        products0.CopyTo(products1);
-        shape.Multiply(a0, words, products1);
-    }
-
     private void Truncations<T>(int n, int shift, Span<byte> corrections) where T : unmanaged, IBinaryInteger<T>
     {
         T[] r0 = new T[n], h0 = new T[n], t0 = new T[n], r1 = new T[n];
@@ -253,42 +135,6 @@ public sealed class DealerGenerator
             ulong r = r0[i] + r1[i];
             w1[i] = (UInt128)r - w0[i];
             t1[i] = (UInt128)(r >> 63) - t0[i];
-        }
-    }
-
-    private void DaBits<T>(int n, Span<byte> corrections) where T : unmanaged, IBinaryInteger<T>
-    {
-        int words = (n + 63) / 64;
-        using var bits = new PooledBuffer<ulong>(2 * words);
-        using var a0Buffer = new PooledBuffer<T>(n);
-        Span<ulong> bits0 = bits.Span[..words], bits1 = bits.Span[words..];
-        Span<T> a0 = a0Buffer.Span;
-        Span<T> a1 = MemoryMarshal.Cast<byte, T>(corrections);
-        _party0.DaBits<T>(bits0, a0);
-        _party1.DaBits(bits1, a1);
-        for (int i = 0; i < n; i++)
-        {
-            ulong bit = ((bits0[i >> 6] ^ bits1[i >> 6]) >> (i & 63)) & 1;
-            a1[i] = (bit == 1 ? T.One : T.Zero) - a0[i];
-        }
-    }
-
-    private void BitValueTriples(int n, Span<byte> corrections)
-    {
-        int words = PackedBits.Words(n);
-        using var scratch = new PooledBuffer<ulong>(2 * words + 4 * n);
-        Span<ulong> s = scratch.Span;
-        Span<ulong> bits0 = s[..words], bits1 = s.Slice(words, words);
-        Span<ulong> a0 = s.Slice(2 * words, n), v0 = s.Slice(2 * words + n, n), c0 = s.Slice(2 * words + 2 * n, n), v1 = s.Slice(2 * words + 3 * n, n);
-        Span<ulong> all = MemoryMarshal.Cast<byte, ulong>(corrections);
-        Span<ulong> a1 = all[..n], c1 = all[n..];
-        _party0.BitValueTriples(bits0, a0, v0, c0);
-        _party1.BitValueTriples(bits1, a1, v1, c1);
-        for (int i = 0; i < n; i++)
-        {
-            ulong bit = ((bits0[i >> 6] ^ bits1[i >> 6]) >> (i & 63)) & 1;
-            a1[i] = bit - a0[i];
-            c1[i] = bit * (v0[i] + v1[i]) - c0[i];
         }
     }
 
