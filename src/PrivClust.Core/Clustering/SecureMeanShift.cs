@@ -67,7 +67,7 @@ internal static class SecureMeanShift
                     Stopwatch.GetElapsedTime(start).TotalMilliseconds));
             }
             (resumed, from) = (null, null);
-            stretches.Begin(iteration, iteration + 1 <= spec.MaxIter);
+            stretches.Begin(iteration + 1 <= spec.MaxIter);
             iteration++;
             (position, intensity, active) = FinishStep(session, window, position, intensity, active, stop2);
             pending = true;
@@ -104,13 +104,13 @@ internal static class SecureMeanShift
         /// Starts a stretch: announces the plan when the stretch will certainly run to its end (not before the last
         /// allowed iteration: it would end in a next window that never comes), or records it.
         /// </summary>
-        public void Begin(int iteration, bool nextRuns)
+        public void Begin(bool nextRuns)
         {
             if (_plan is not null && nextRuns)
             {
                 session.Correlations.Prefetch(_plan);
             }
-            _recording = iteration >= 1 && _plan is null && nextRuns ? [] : null;
+            _recording = _plan is null && nextRuns ? [] : null;
             session.Correlations.Recording = _recording;
         }
     }
