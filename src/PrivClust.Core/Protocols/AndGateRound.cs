@@ -3,42 +3,48 @@ namespace PrivClust.Core.Protocols;
 /// <summary>
 /// A batch of AND gates on packed bits, prepared and finished around an exchange (so that it can share a round):
 /// with an AND triple (a, b, c = a ∧ b) the parties open d = u ⊕ a and e = v ⊕ b, then
-/// u ∧ v = c ⊕ d∧b ⊕ e∧a ⊕ d∧e (the last term by party 0 only).
+/// u ∧ v = c ⊕ d∧b ⊕ e∧a ⊕ d∧e (the last term by party 0 only). Its working arrays are pooled: dispose it after
+/// <see cref="Finish"/>.
 /// </summary>
-internal sealed class AndGateRound
+internal sealed class AndGateRound : IDisposable
 {
-    private readonly ulong[] _a;
-    private readonly ulong[] _b;
-    private readonly ulong[] _c;
+    private readonly PooledBuffer<ulong> _buffer;
+    private readonly int _m;
     private readonly bool _party0;
 
     public AndGateRound(PartySession session, ReadOnlySpan<ulong> u, ReadOnlySpan<ulong> v)
     {
-        int m = u.Length;
+        _m = u.Length;
         _party0 = session.IsParty0;
-        _a = new ulong[m];
-        _b = new ulong[m];
-        _c = new ulong[m];
-        session.Correlations.AndTriples(_a, _b, _c, Span<ulong>.Empty, Span<ulong>.Empty);
-        Message = new ulong[2 * m];
-        for (int i = 0; i < m; i++)
+        _buffer = new PooledBuffer<ulong>(5 * _m);
+        Span<ulong> a = A, b = B, message = Message;
+        session.Correlations.AndTriples(a, b, C, Span<ulong>.Empty, Span<ulong>.Empty);
+        for (int i = 0; i < _m; i++)
         {
-            Message[i] = u[i] ^ _a[i];
-            Message[m + i] = v[i] ^ _b[i];
+            message[i] = u[i] ^ a[i];
+            message[_m + i] = v[i] ^ b[i];
         }
     }
 
     /// <summary>This party's message: d shares, then e shares.</summary>
-    public ulong[] Message { get; }
+    public Span<ulong> Message => _buffer.Span.Slice(3 * _m, 2 * _m);
+
+    private Span<ulong> A => _buffer.Span[.._m];
+
+    private Span<ulong> B => _buffer.Span.Slice(_m, _m);
+
+    private Span<ulong> C => _buffer.Span.Slice(2 * _m, _m);
 
     public void Finish(ReadOnlySpan<ulong> theirs, Span<ulong> w)
     {
-        int m = _a.Length;
+        ReadOnlySpan<ulong> mine = Message, a = A, b = B, c = C;
         ulong own = _party0 ? ulong.MaxValue : 0;
-        for (int i = 0; i < m; i++)
+        for (int i = 0; i < _m; i++)
         {
-            ulong d = Message[i] ^ theirs[i], e = Message[m + i] ^ theirs[m + i];
-            w[i] = _c[i] ^ (d & _b[i]) ^ (e & _a[i]) ^ (d & e & own);
+            ulong d = mine[i] ^ theirs[i], e = mine[_m + i] ^ theirs[_m + i];
+            w[i] = c[i] ^ (d & b[i]) ^ (e & a[i]) ^ (d & e & own);
         }
     }
+
+    public void Dispose() => _buffer.Dispose();
 }

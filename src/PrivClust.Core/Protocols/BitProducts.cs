@@ -14,13 +14,13 @@ public static class BitProducts
         {
             throw new ArgumentException($"Bit products of {x.Length} values got {bits.Length} bit words and {z.Length} outputs.");
         }
-        var round = new BitProductRound(session, bits, x);
-        ulong[] theirs = new ulong[round.Message.Length];
-        session.Exchange<ulong>(round.Message, theirs);
-        round.Finish(theirs, z);
+        using var round = new BitProductRound(session, bits, x);
+        using var theirs = new PooledBuffer<ulong>(round.Message.Length);
+        session.Exchange<ulong>(round.Message, theirs.Span);
+        round.Finish(theirs.Span, z);
         if (session.Observer is not null)
         {
-            session.Observe("bit product β/ε", OpeningKind.Masked, round.Opened(theirs));
+            session.Observe("bit product β/ε", OpeningKind.Masked, round.Opened(theirs.Span));
         }
     }
 }

@@ -10,20 +10,24 @@ internal static class CombinedRound
     public static void BitProductAndAnd(PartySession session, ReadOnlySpan<ulong> bits, ReadOnlySpan<ulong> x, Span<ulong> z,
         ReadOnlySpan<ulong> u, ReadOnlySpan<ulong> v, Span<ulong> w)
     {
-        var product = new BitProductRound(session, bits, x);
-        var gates = new AndGateRound(session, u, v);
-        int split = product.Message.Length;
-        ulong[] mine = [.. product.Message, .. gates.Message], theirs = new ulong[mine.Length];
+        using var product = new BitProductRound(session, bits, x);
+        using var gates = new AndGateRound(session, u, v);
+        int split = product.Message.Length, length = split + gates.Message.Length;
+        using var mineBuffer = new PooledBuffer<ulong>(length);
+        using var theirsBuffer = new PooledBuffer<ulong>(length);
+        Span<ulong> mine = mineBuffer.Span, theirs = theirsBuffer.Span;
+        product.Message.CopyTo(mine);
+        gates.Message.CopyTo(mine[split..]);
         session.Exchange<ulong>(mine, theirs);
-        product.Finish(theirs.AsSpan(0, split), z);
-        gates.Finish(theirs.AsSpan(split), w);
+        product.Finish(theirs[..split], z);
+        gates.Finish(theirs[split..], w);
         if (session.Observer is not null)
         {
-            ulong[] opened = product.Opened(theirs.AsSpan(0, split));
-            ulong[] gateOpenings = new ulong[gates.Message.Length];
+            ulong[] opened = product.Opened(theirs[..split]);
+            ulong[] gateOpenings = new ulong[length - split];
             for (int i = 0; i < gateOpenings.Length; i++)
             {
-                gateOpenings[i] = gates.Message[i] ^ theirs[split + i];
+                gateOpenings[i] = mine[split + i] ^ theirs[split + i];
             }
             session.Observer.Opened("bit product+and β/ε/d/e", OpeningKind.Masked, [.. opened, .. gateOpenings]);
         }
