@@ -7,7 +7,8 @@ namespace PrivClust.Net.Checkpoints;
 
 /// <summary>
 /// The payloads of a job's checkpoint files. The shared data's three big arrays (X, its mask U and E = X − U), which never
-/// change during a job, go once into <c>data.bin</c>; each <c>checkpoint-N.bin</c> holds the rest.
+/// change during a job, go once into <c>data.bin</c>, and the rows' squared norms, made once when a job first needs them,
+/// once into <c>norms.bin</c>; each <c>checkpoint-N.bin</c> holds the rest (and whether the norms exist yet).
 /// </summary>
 internal static class CheckpointCodec
 {
@@ -38,20 +39,25 @@ internal static class CheckpointCodec
         writer.Write(checkpoint.FeedPosition);
         WriteSession(writer, engine.Session);
         Write(writer, engine.Statistics, s => { writer.Write(s.Offset); writer.Write(s.Scale); });
-        Write(writer, engine.Data.SquaredNorms);
+        writer.Write(engine.Data.SquaredNorms is not null);
         AlgorithmStateCodec.Write(writer, engine.State);
     });
 
-    public static HostCheckpoint Decode(byte[] payload, SharedDataState data) => Decode(payload, reader =>
+    public static byte[] EncodeNorms(ulong[] norms) => Encode(writer => Write(writer, norms));
+
+    public static ulong[] DecodeNorms(byte[] payload, int rows) => Decode(payload, reader => ReadRequired(reader, rows));
+
+    /// <param name="norms">Reads <c>norms.bin</c>, for a checkpoint taken after the norms were made.</param>
+    public static HostCheckpoint Decode(byte[] payload, SharedDataState data, Func<ulong[]> norms) => Decode(payload, reader =>
     {
         long number = reader.ReadInt64();
         byte[] seed = ReadRequired(reader, 64).Select(v => (byte)v).ToArray();
         ulong feed = reader.ReadUInt64();
         SessionPosition session = ReadSession(reader);
         var statistics = ReadList(reader, MaxItems, () => (reader.ReadDouble(), reader.ReadDouble()));
-        ulong[]? norms = ReadArray(reader, data.Rows);
+        bool hasNorms = reader.ReadBoolean();
         AlgorithmState state = AlgorithmStateCodec.Read(reader);
-        var engine = new JobCheckpoint(number, session, statistics, data with { SquaredNorms = norms }, state);
+        var engine = new JobCheckpoint(number, session, statistics, data with { SquaredNorms = hasNorms ? norms() : null }, state);
         return new HostCheckpoint(engine, seed, feed);
     });
 

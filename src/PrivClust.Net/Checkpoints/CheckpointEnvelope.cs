@@ -10,7 +10,8 @@ namespace PrivClust.Net.Checkpoints;
 internal static class CheckpointEnvelope
 {
     public const string DataMagic = "PCDATA01";
-    public const string CheckpointMagic = "PCCKPT02";
+    public const string CheckpointMagic = "PCCKPT03";
+    public const string NormsMagic = "PCNORM01";
     private const int HeaderBytes = 8 + 32 + 8;
 
     public static byte[] Seal(string magic, byte[] fingerprint, byte[] payload)

@@ -16,6 +16,7 @@ public sealed class CheckpointFolder(string resultsFolder, string jobId)
 {
     private const string Manifest = "job.json";
     private const string Data = "data.bin";
+    private const string Norms = "norms.bin";
     private const string Prefix = "checkpoint-";
 
     /// <summary>Checkpoints kept: party b's latest on disk may trail party a's by two boundaries (docs/security.md).</summary>
@@ -74,6 +75,10 @@ public sealed class CheckpointFolder(string resultsFolder, string jobId)
         {
             WriteAtomically(Data, CheckpointEnvelope.Seal(CheckpointEnvelope.DataMagic, checkpoint.Fingerprint, CheckpointCodec.EncodeData(checkpoint.Data)));
         }
+        if (checkpoint.Data.SquaredNorms is { } norms && !File.Exists(System.IO.Path.Combine(Path, Norms)))
+        {
+            WriteAtomically(Norms, CheckpointEnvelope.Seal(CheckpointEnvelope.NormsMagic, checkpoint.Fingerprint, CheckpointCodec.EncodeNorms(norms)));
+        }
         WriteAtomically(FileName(checkpoint.Number), checkpoint.Content);
         foreach (long old in Numbers().Where(n => n <= checkpoint.Number - Kept))
         {
@@ -99,7 +104,9 @@ public sealed class CheckpointFolder(string resultsFolder, string jobId)
             throw new CheckpointException($"{path}: no such checkpoint (this party keeps only its last {Kept})");
         }
         SharedDataState data = Decode(System.IO.Path.Combine(Path, Data), CheckpointEnvelope.DataMagic, fingerprint, CheckpointCodec.DecodeData);
-        HostCheckpoint checkpoint = Decode(path, CheckpointEnvelope.CheckpointMagic, fingerprint, payload => CheckpointCodec.Decode(payload, data));
+        string normsPath = System.IO.Path.Combine(Path, Norms);
+        ulong[] ReadNorms() => Decode(normsPath, CheckpointEnvelope.NormsMagic, fingerprint, payload => CheckpointCodec.DecodeNorms(payload, data.Rows));
+        HostCheckpoint checkpoint = Decode(path, CheckpointEnvelope.CheckpointMagic, fingerprint, payload => CheckpointCodec.Decode(payload, data, ReadNorms));
         return checkpoint.Engine.Number == number ? checkpoint : throw new CheckpointException($"{path}: holds checkpoint {checkpoint.Engine.Number}");
     }
 

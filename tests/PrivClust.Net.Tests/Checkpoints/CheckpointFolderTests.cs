@@ -48,6 +48,29 @@ public sealed class CheckpointFolderTests : IDisposable
     }
 
     [Fact]
+    public void The_rows_squared_norms_are_written_once_and_a_checkpoint_needing_them_is_refused_without_them()
+    {
+        var folder = new CheckpointFolder(_results, "job-5");
+        List<JobCheckpoint> saved = Checkpoints(Algorithm.MeanShift);
+        JobCheckpoint last = saved[^1];
+        Assert.NotNull(last.Data.SquaredNorms);
+        foreach (JobCheckpoint checkpoint in saved)
+        {
+            folder.Save(new HostCheckpoint(checkpoint, new byte[16], 0), _fingerprint);
+        }
+        string norms = Path.Combine(folder.Path, "norms.bin");
+        DateTime written = File.GetLastWriteTimeUtc(norms);
+        Thread.Sleep(20);
+        folder.Save(new HostCheckpoint(last with { Number = last.Number + 1 }, new byte[16], 0), _fingerprint);
+        Assert.Equal(written, File.GetLastWriteTimeUtc(norms));
+        Assert.Equal(last.Data.SquaredNorms, folder.Load(last.Number, _fingerprint).Engine.Data.SquaredNorms);
+
+        File.Delete(norms);
+        var refused = Assert.Throws<CheckpointException>(() => folder.Load(last.Number, _fingerprint));
+        Assert.Contains("norms.bin", refused.Message);
+    }
+
+    [Fact]
     public void Mean_shift_and_elbow_checkpoints_round_trip_exactly_with_their_kind()
     {
         var folder = new CheckpointFolder(_results, "job-4");
@@ -83,7 +106,10 @@ public sealed class CheckpointFolderTests : IDisposable
         folder.WriteManifest(new JobManifest("job-2", "{}", true, 3, 2, "00"));
 
         string[] files = Directory.GetFiles(folder.Path).Select(Path.GetFileName).Order().ToArray()!;
-        Assert.Equal(["checkpoint-00000000.bin", "data.bin", "job.json"], files);
+        string[] expected = Checkpoints()[0].Data.SquaredNorms is null
+            ? ["checkpoint-00000000.bin", "data.bin", "job.json"]
+            : ["checkpoint-00000000.bin", "data.bin", "job.json", "norms.bin"];
+        Assert.Equal(expected, files);
         if (!OperatingSystem.IsWindows())
         {
             foreach (string file in Directory.GetFiles(folder.Path))
