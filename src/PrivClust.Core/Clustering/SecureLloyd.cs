@@ -33,7 +33,7 @@ internal static class SecureLloyd
         ulong[] c = (from?.Centroids ?? centroids).ToArray();
         ulong[]? previous = from?.PreviousBits;
         OutputOpening? pending = from?.PendingConverged is { } unopened ? new OutputOpening(unopened, "converged") : null;
-        List<CorrelationRequest>? plan = null;
+        var prefetch = new LloydPrefetch(session);
         var bits = new List<bool>(from?.ConvergedBits ?? []);
         var times = new List<double>(from?.IterationMilliseconds ?? []);
         if (from is null)
@@ -53,31 +53,26 @@ internal static class SecureLloyd
                 Record(bits, times, onIteration, iteration - 1, last, start, replaceTime: true);
                 return new LloydOutcome(c, maxIterations, last, bits, times);
             }
+            prefetch.BeforeDistances(steady: previous is not null);
             using (session.Stats.Phase("distances"))
             {
                 data.PartialDistances(session, c, k, pending, distances);
             }
+            prefetch.AfterDistances();
+            bool stop = pending is not null && Flag(pending);
             if (pending is not null)
             {
-                bool converged = Flag(pending);
-                Record(bits, times, onIteration, iteration - 1, converged, start, replaceTime: false);
-                if (converged)
-                {
-                    return new LloydOutcome(c, iteration - 1, true, bits, times);
-                }
+                Record(bits, times, onIteration, iteration - 1, stop, start, replaceTime: false);
             }
-            // From here the iteration certainly runs to its end, and from the second iteration on it asks the dealer
-            // for exactly what the previous one asked: announce it, so that a remote dealer generates ahead.
-            if (plan is not null)
+            // From the second iteration on every iteration asks the dealer for what the previous one asked: announced.
+            prefetch.AtFlag(stop, steady: previous is not null);
+            if (stop)
             {
-                session.Correlations.Prefetch(plan);
+                return new LloydOutcome(c, iteration - 1, true, bits, times);
             }
-            List<CorrelationRequest>? recording = previous is null ? null : [];
-            session.Correlations.Recording = recording;
             LloydAssignment assignment = LloydAssignment.Run(session, distances, data.Rows, k, previous, chunkRows, byCluster);
             (c, pending) = Update(session, data, assignment, previous is not null, c, k);
-            session.Correlations.Recording = null;
-            plan = recording ?? plan;
+            prefetch.AfterUpdate();
             previous = assignment.Bits;
             if (pending is null)
             {
@@ -88,6 +83,7 @@ internal static class SecureLloyd
                 times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
             }
             onBoundary?.Invoke(new LloydState(iteration, c, previous, pending?.Shares, [.. bits], [.. times]));
+            prefetch.AtBoundary(nextMayRun: iteration + 1 <= maxIterations);
         }
     }
 

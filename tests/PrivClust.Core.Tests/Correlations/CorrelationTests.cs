@@ -111,6 +111,44 @@ public class CorrelationTests
     }
 
     [Fact]
+    public void Skipping_a_plan_of_every_kind_keeps_both_parties_and_the_dealer_in_step()
+    {
+        var (p0, p1, dealer) = Sources(8);
+        p0.MatrixMask(1, 3, 2, new ulong[6]);
+        p1.MatrixMask(1, 3, 2, new ulong[6]);
+        CorrelationRequest[] plan =
+        [
+            new(CorrelationKind.BeaverTriple64, 5), new(CorrelationKind.BeaverTriple128, 3), new(CorrelationKind.SquarePair, 4),
+            new(CorrelationKind.AndTriple, 2, 2), new(CorrelationKind.AndTriple, 3, 1), new(CorrelationKind.ComparisonMask, 3),
+            new(CorrelationKind.NibbleComparisonMask, 70), new(CorrelationKind.PairComparisonMask, 5), new(CorrelationKind.PowerTuple128, 2),
+            new(CorrelationKind.MonomialMasks, 2, MonomialShape.Four.Id), new(CorrelationKind.TruncationMask64, 3, 16),
+            new(CorrelationKind.TruncationMask128, 2, 60), new(CorrelationKind.ExtensionMask, 2), new(CorrelationKind.DaBit64, 70),
+            new(CorrelationKind.DaBit128, 3), new(CorrelationKind.BitValueTriple, 70), new(CorrelationKind.LeftMatrixTriple, 2, 1, 3, 2),
+            new(CorrelationKind.LeftMatrixTripleWithSquares, 2, 1, 3, 2), new(CorrelationKind.RightMatrixTriple, 2, 1, 3, 2),
+        ];
+        CorrelationSkipper.Skip(p0, plan);
+        CorrelationSkipper.Skip(p1, plan);
+        Assert.Equal(plan.Sum(r => r.CorrectionBytes), p1.CorrectionBytesReceived);
+        Assert.Equal(p1.CorrectionBytesReceived, dealer.BytesGenerated);
+
+        // What comes after the skipped plan still reconstructs: every stream moved by the same amount on all three sides.
+        ulong[] a0 = new ulong[N], b0 = new ulong[N], c0 = new ulong[N], a1 = new ulong[N], b1 = new ulong[N], c1 = new ulong[N];
+        p0.BeaverTriples<ulong>(a0, b0, c0);
+        p1.BeaverTriples<ulong>(a1, b1, c1);
+        for (int i = 0; i < N; i++)
+        {
+            Assert.Equal((a0[i] + a1[i]) * (b0[i] + b1[i]), c0[i] + c1[i]);
+        }
+        ulong[] r0 = new ulong[N], rb0 = new ulong[N], r1 = new ulong[N], rb1 = new ulong[N];
+        p0.ComparisonMasks(r0, rb0);
+        p1.ComparisonMasks(r1, rb1);
+        for (int i = 0; i < N; i++)
+        {
+            Assert.Equal(r0[i] + r1[i], rb0[i] ^ rb1[i]);
+        }
+    }
+
+    [Fact]
     public void Bit_value_triples_hold_a_bit_in_both_sharings_and_its_product_with_a_value()
     {
         var (p0, p1, dealer) = Sources(7);

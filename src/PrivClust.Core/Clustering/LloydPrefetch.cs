@@ -1,0 +1,74 @@
+using PrivClust.Core.Correlations;
+using PrivClust.Core.Protocols;
+
+namespace PrivClust.Core.Clustering;
+
+/// <summary>
+/// What Lloyd announces to the dealer feed (party b asks a remote dealer ahead; a no-op at party a and in process). Every
+/// iteration from the second on asks for the same requests, recorded once: the distances round's, and the rest of the
+/// iteration's (the plan). Once the converged bit of the previous iteration is open, the plan is announced. For small
+/// plans the next iteration is announced speculatively at the iteration's end (distances first), so that the dealer
+/// works during the next distances round too; if that iteration then does not run (its converged bit was set), both
+/// parties draw and drop the announced plan (<see cref="CorrelationSkipper"/>), keeping every stream in step.
+/// </summary>
+internal sealed class LloydPrefetch(PartySession session)
+{
+    /// <summary>Plans of at most this many correction bytes are announced an iteration ahead.</summary>
+    public const long SpeculativeBytes = 1 << 20;
+
+    private List<CorrelationRequest>? _distances, _plan, _recording;
+    private bool _speculated;
+
+    /// <summary>Before the distances round: records its requests once (from the first iteration with a previous one-hot).</summary>
+    public void BeforeDistances(bool steady) => Start(steady && _distances is null);
+
+    /// <summary>After the distances round.</summary>
+    public void AfterDistances() => _distances ??= Stop();
+
+    /// <summary>The previous iteration's converged bit is open: drop a speculated plan, or announce the plan, and record.</summary>
+    public void AtFlag(bool converged, bool steady)
+    {
+        if (converged)
+        {
+            if (_speculated)
+            {
+                CorrelationSkipper.Skip(session.Correlations, _plan!);
+            }
+            return;
+        }
+        if (_plan is not null && !_speculated)
+        {
+            session.Correlations.Prefetch(_plan);
+        }
+        _speculated = false;
+        Start(steady);
+    }
+
+    /// <summary>After the update: the recording becomes the plan.</summary>
+    public void AfterUpdate() => _plan = Stop() ?? _plan;
+
+    /// <summary>At the iteration's end (after its checkpoint): announces the next iteration when it may run and is small.</summary>
+    public void AtBoundary(bool nextMayRun)
+    {
+        if (nextMayRun && _distances is not null && _plan is not null
+            && _distances.Concat(_plan).Sum(r => r.CorrectionBytes) <= SpeculativeBytes)
+        {
+            session.Correlations.Prefetch([.. _distances, .. _plan]);
+            _speculated = true;
+        }
+    }
+
+    private void Start(bool record)
+    {
+        _recording = record ? [] : null;
+        session.Correlations.Recording = _recording;
+    }
+
+    private List<CorrelationRequest>? Stop()
+    {
+        session.Correlations.Recording = null;
+        List<CorrelationRequest>? recorded = _recording;
+        _recording = null;
+        return recorded;
+    }
+}
