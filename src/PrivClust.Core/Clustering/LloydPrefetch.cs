@@ -5,8 +5,8 @@ namespace PrivClust.Core.Clustering;
 
 /// <summary>
 /// What Lloyd announces to the dealer feed (party b asks a remote dealer ahead; a no-op at party a and in process). Every
-/// iteration from the second on asks for the same requests, recorded once: the distances round's, and the rest of the
-/// iteration's (the plan). Once the converged bit of the previous iteration is open, the plan is announced. For small
+/// iteration from the second on asks for the same requests, recorded once, in the first such iteration: the distances
+/// round's, and the rest of the iteration's (the plan). Once the converged bit of the previous iteration is open, the plan is announced. For small
 /// plans the next iteration is announced speculatively at the iteration's end (distances first), so that the dealer
 /// works during the next distances round too; if that iteration then does not run (its converged bit was set), both
 /// parties draw and drop the announced plan (<see cref="CorrelationSkipper"/>), keeping every stream in step.
@@ -17,7 +17,7 @@ internal sealed class LloydPrefetch(PartySession session)
     public const long SpeculativeBytes = 1 << 20;
 
     private List<CorrelationRequest>? _distances, _plan, _recording;
-    private bool _speculated;
+    private bool _speculated, _speculable;
 
     /// <summary>Before the distances round: records its requests once (from the first iteration with a previous one-hot).</summary>
     public void BeforeDistances(bool steady) => Start(steady && _distances is null);
@@ -25,7 +25,7 @@ internal sealed class LloydPrefetch(PartySession session)
     /// <summary>After the distances round.</summary>
     public void AfterDistances() => _distances ??= Stop();
 
-    /// <summary>The previous iteration's converged bit is open: drop a speculated plan, or announce the plan, and record.</summary>
+    /// <summary>The previous iteration's converged bit is open: drop a speculated plan, or announce the plan (or record it).</summary>
     public void AtFlag(bool converged, bool steady)
     {
         if (converged)
@@ -41,19 +41,25 @@ internal sealed class LloydPrefetch(PartySession session)
             session.Correlations.Prefetch(_plan);
         }
         _speculated = false;
-        Start(steady);
+        Start(steady && _plan is null);
     }
 
-    /// <summary>After the update: the recording becomes the plan.</summary>
-    public void AfterUpdate() => _plan = Stop() ?? _plan;
+    /// <summary>After the update: a recording becomes the plan; a plan small enough is announced ahead from then on.</summary>
+    public void AfterUpdate()
+    {
+        if (Stop() is { } recorded)
+        {
+            _plan = recorded;
+            _speculable = _distances is not null && _distances.Concat(_plan).Sum(r => r.CorrectionBytes) <= SpeculativeBytes;
+        }
+    }
 
     /// <summary>At the iteration's end (after its checkpoint): announces the next iteration when it may run and is small.</summary>
     public void AtBoundary(bool nextMayRun)
     {
-        if (nextMayRun && _distances is not null && _plan is not null
-            && _distances.Concat(_plan).Sum(r => r.CorrectionBytes) <= SpeculativeBytes)
+        if (nextMayRun && _speculable)
         {
-            session.Correlations.Prefetch([.. _distances, .. _plan]);
+            session.Correlations.Prefetch([.. _distances!, .. _plan!]);
             _speculated = true;
         }
     }

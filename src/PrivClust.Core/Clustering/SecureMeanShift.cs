@@ -156,11 +156,10 @@ internal static class SecureMeanShift
         ulong[] inWindow = new ulong[n * m + extra];
         using (session.Stats.Phase("comparisons"))
         {
-            ulong[] distances = data.Distances(session, position, m);
-            ulong[] probes = new ulong[n * m + extra];
-            for (int i = 0; i < distances.Length; i++)
+            ulong[] probes = data.Distances(session, position, m, new ulong[n * m + extra]);
+            for (int i = 0; i < n * m; i++)
             {
-                probes[i] = r2 - distances[i];   // < 0 ⇔ outside the window
+                probes[i] = r2 - probes[i];   // < 0 ⇔ outside the window
             }
             if (previousActive is not null)
             {
@@ -172,7 +171,7 @@ internal static class SecureMeanShift
             Selection.Not(session, inWindow.AsSpan(0, n * m), inWindow.AsSpan(0, n * m));
         }
         OutputOpening? rider = previousActive is null ? null : new OutputOpening([inWindow[n * m]], "converged");
-        ulong[] weights = inWindow[..(n * m)];
+        ReadOnlySpan<ulong> weights = inWindow.AsSpan(0, n * m);
         ulong[] sums;
         using (session.Stats.Phase("update"))
         {

@@ -99,7 +99,7 @@ internal sealed class SharedData
         ulong[] transposed = new ulong[Columns * k], squares = new ulong[Columns * k];
         MatrixOps.Transpose(centroids, transposed, k, Columns);
         ulong[] dots = destination ?? new ulong[Rows * k];
-        MatrixProduct.MultiplyLeft(session, X, transposed, k, dots, squares, rider);
+        MatrixProduct.MultiplyLeft(session, X, transposed, k, dots.AsSpan(0, Rows * k), squares, rider);
         ulong[] norms = SharedData.ColumnSums(squares, Columns, k);
         for (int i = 0; i < Rows; i++)
         {
@@ -112,9 +112,10 @@ internal sealed class SharedData
     }
 
     /// <summary>Full squared distances ||x_i − c||² (scale 2f): <see cref="PartialDistances"/> plus ||x_i||².</summary>
-    public ulong[] Distances(PartySession session, ReadOnlySpan<ulong> centroids, int k)
+    /// <param name="destination">Where to write them (its first rows·k elements; it may be longer), or null for a new array.</param>
+    public ulong[] Distances(PartySession session, ReadOnlySpan<ulong> centroids, int k, ulong[]? destination = null)
     {
-        ulong[] d = PartialDistances(session, centroids, k);
+        ulong[] d = PartialDistances(session, centroids, k, destination: destination);
         ulong[] norms = SquaredNorms(session);
         for (int i = 0; i < Rows; i++)
         {

@@ -35,6 +35,18 @@ internal sealed class AndGateRound : IDisposable
 
     private Span<ulong> C => _buffer.Span.Slice(2 * _m, _m);
 
+    /// <summary>The opened d and e (XOR of both messages), for the leakage audit.</summary>
+    public ulong[] Opened(ReadOnlySpan<ulong> theirs)
+    {
+        ReadOnlySpan<ulong> mine = Message;
+        ulong[] opened = new ulong[mine.Length];
+        for (int i = 0; i < opened.Length; i++)
+        {
+            opened[i] = mine[i] ^ theirs[i];
+        }
+        return opened;
+    }
+
     public void Finish(ReadOnlySpan<ulong> theirs, Span<ulong> w)
     {
         ReadOnlySpan<ulong> mine = Message, a = A, b = B, c = C;

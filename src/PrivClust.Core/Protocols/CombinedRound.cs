@@ -23,13 +23,8 @@ internal static class CombinedRound
         gates.Finish(theirs[split..], w);
         if (session.Observer is not null)
         {
-            ulong[] opened = product.Opened(theirs[..split]);
-            ulong[] gateOpenings = new ulong[length - split];
-            for (int i = 0; i < gateOpenings.Length; i++)
-            {
-                gateOpenings[i] = mine[split + i] ^ theirs[split + i];
-            }
-            session.Observer.Opened("bit product+and β/ε/d/e", OpeningKind.Masked, [.. opened, .. gateOpenings]);
+            session.Observer.Opened("bit product+and β/ε/d/e", OpeningKind.Masked,
+                [.. product.Opened(theirs[..split]), .. gates.Opened(theirs[split..])]);
         }
     }
 }
