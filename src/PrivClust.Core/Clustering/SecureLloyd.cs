@@ -127,7 +127,7 @@ internal static class SecureLloyd
         ulong[] means = new ulong[k * d], empty = new ulong[k], unchanged = new ulong[extra.Length];
         using (session.Stats.Phase("division"))
         {
-            Division.DivideByCount(session, sums, d, counts, means, empty, centroids, extra, unchanged);
+            Division.DivideByCount(session, sums, d, counts, means, empty, centroids, extra, unchanged, data.Rows);
         }
         return (means, hasPrevious ? new OutputOpening(unchanged, "converged") : null);
     }

@@ -69,7 +69,7 @@ internal static class SecureMeanShift
             (resumed, from) = (null, null);
             stretches.Begin(iteration + 1 <= spec.MaxIter);
             iteration++;
-            (position, intensity, active) = FinishStep(session, window, position, intensity, active, stop2);
+            (position, intensity, active) = FinishStep(session, window, position, intensity, active, stop2, data.Rows);
             pending = true;
             times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
         }
@@ -182,7 +182,7 @@ internal static class SecureMeanShift
 
     /// <summary>The rest of an iteration: the window means (division), the shift test and the moves of the active seeds.</summary>
     private static (ulong[] Position, ulong[] Intensity, ulong[] Active) FinishStep(PartySession session, Window window,
-        ulong[] position, ulong[] intensity, ulong[] active, ulong stop2)
+        ulong[] position, ulong[] intensity, ulong[] active, ulong stop2, int rows)
     {
         int m = active.Length, d = position.Length / m;
         ulong[] counts = window.Counts;
@@ -190,7 +190,7 @@ internal static class SecureMeanShift
         ulong[] target = new ulong[m * d], empty = new ulong[m];
         using (session.Stats.Phase("division"))
         {
-            Division.DivideByCount(session, window.Sums, d, counts, target, empty, position);
+            Division.DivideByCount(session, window.Sums, d, counts, target, empty, position, maxCount: rows);
         }
         using var phase = session.Stats.Phase("convergence");
         ulong[] shift = new ulong[m * d];

@@ -50,4 +50,9 @@ public enum CorrelationKind : byte
     PowerTuple128 = 18,
     /// <summary>A random bit shared in binary and in Z_2^64, with shares of a random v and of bit·v (one-round bit × value).</summary>
     BitValueTriple = 20,
+    /// <summary>
+    /// A uniform r in Z_2^64 with Z_2^128 shares of the one-hot vector of r mod 2^b (2^b entries, b the parameter, at most
+    /// <see cref="CorrelationRequest.MaxOneHotBits"/>): a table lookup on a small secret from one opening.
+    /// </summary>
+    OneHotMask = 21,
 }

@@ -29,8 +29,14 @@ public readonly record struct CorrelationRequest(CorrelationKind Kind, int Count
         CorrelationKind.PairComparisonMask => 8L * Count + 8L * ((Count + 1L) / 2),
         CorrelationKind.PowerTuple128 => 48L * Count,
         CorrelationKind.BitValueTriple => 16L * Count,
+        CorrelationKind.OneHotMask => Parameter is >= 1 and <= MaxOneHotBits
+            ? (16L << Parameter) * Count
+            : throw new ArgumentOutOfRangeException(nameof(Parameter), Parameter, $"A one-hot mask has 1 to {MaxOneHotBits} bits."),
         _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "Unknown correlation kind."),
     };
+
+    /// <summary>The widest <see cref="CorrelationKind.OneHotMask"/>: vectors of 2^16 entries.</summary>
+    public const int MaxOneHotBits = 16;
 
     /// <summary>Words of one bit-sliced plane of a <see cref="CorrelationKind.NibbleComparisonMask"/>: 16 bits per element.</summary>
     public static int NibblePlaneWords(int count) => (int)((16L * count + 63) >> 6);

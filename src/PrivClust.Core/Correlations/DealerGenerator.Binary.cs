@@ -5,7 +5,7 @@ using PrivClust.Core.Protocols;
 
 namespace PrivClust.Core.Correlations;
 
-/// <summary>The dealer's generators for the comparison and bit protocols: AND triples, comparison masks and their bit products, power tuples, daBits, bit-value triples.</summary>
+/// <summary>The dealer's generators for the comparison and bit protocols: AND triples, comparison masks and their bit products, power tuples, daBits, bit-value triples, one-hot masks.</summary>
 public sealed partial class DealerGenerator
 {
     private void Ands(int n, int fanout, Span<byte> corrections)
@@ -159,6 +159,27 @@ public sealed partial class DealerGenerator
             ulong bit = ((bits0[i >> 6] ^ bits1[i >> 6]) >> (i & 63)) & 1;
             a1[i] = bit - a0[i];
             c1[i] = bit * (v0[i] + v1[i]) - c0[i];
+        }
+    }
+
+    private void OneHotMasks(int n, int bits, Span<byte> corrections)
+    {
+        int size = 1 << bits;
+        ulong[] r0 = new ulong[n], r1 = new ulong[n];
+        using var scratch = new PooledBuffer<UInt128>(n * size);
+        Span<UInt128> e0 = scratch.Span;
+        Span<UInt128> e1 = MemoryMarshal.Cast<byte, UInt128>(corrections);
+        _party0.OneHotMasks(bits, r0, e0);
+        _party1.OneHotMasks(bits, r1, e1);
+        for (int i = 0; i < n; i++)
+        {
+            int hot = (int)((r0[i] + r1[i]) & (ulong)(size - 1));
+            Span<UInt128> row1 = e1.Slice(i * size, size);
+            ReadOnlySpan<UInt128> row0 = e0.Slice(i * size, size);
+            for (int j = 0; j < size; j++)
+            {
+                row1[j] = (j == hot ? UInt128.One : UInt128.Zero) - row0[j];
+            }
         }
     }
 }

@@ -81,6 +81,12 @@ public interface ICorrelationSource
     /// </summary>
     void BitValueTriples(Span<ulong> bits, Span<ulong> bitShares, Span<ulong> v, Span<ulong> product);
 
+    /// <summary>
+    /// Shares of a uniform r in Z_2^64 and Z_2^128 shares of the one-hot vector of r mod 2^<paramref name="bits"/>:
+    /// <paramref name="oneHot"/> holds 2^bits entries per element of <paramref name="r"/>, element after element.
+    /// </summary>
+    void OneHotMasks(int bits, Span<ulong> r, Span<UInt128> oneHot);
+
     /// <summary>This party's share of a fresh random rows×columns matrix mask U, remembered under <paramref name="maskId"/>.</summary>
     void MatrixMask(int maskId, int rows, int columns, Span<ulong> u);
 

@@ -151,6 +151,15 @@ public sealed class SeededCorrelationSource : ICorrelationSource
         Complete(prg, request, bitShares, product);
     }
 
+    public void OneHotMasks(int bits, Span<ulong> r, Span<UInt128> oneHot)
+    {
+        var request = new CorrelationRequest(CorrelationKind.OneHotMask, r.Length, bits);
+        CheckLength(oneHot.Length, checked(r.Length << bits));
+        AesCtrPrg prg = Stream(request.Kind);
+        prg.Fill(r);
+        Complete(prg, request, oneHot);
+    }
+
     public void MatrixMask(int maskId, int rows, int columns, Span<ulong> u)
     {
         if (!_masks.TryAdd(maskId, (rows, columns)))

@@ -16,6 +16,12 @@ public static class Division
     /// <summary>Quotients must be below 2^QuotientBits in magnitude (raw units).</summary>
     public const int QuotientBits = 32;
 
+    /// <summary>Counts with a public bound below 2^LookupMaxBits may take <see cref="LookupDivision"/> (7 rounds).</summary>
+    public const int LookupMaxBits = 12;
+
+    /// <summary>... and only while the dealer's one-hot vectors (16·2^b bytes per count) stay within this many bytes.</summary>
+    public const long LookupMaxDealerBytes = 256 << 10;
+
     private const int SecretWindow = 16;
     private const int PublicWindow = 2;
 
@@ -28,16 +34,24 @@ public static class Division
     /// <see cref="Comparison.FourAryLimit"/> (thermometer 4 with the lift riding in its first round, S·p 1, quotient estimate
     /// 5, correction 4; each bigger batch adds 3); about k·(30 + 33·perCount) comparisons, nothing else of size n.
     /// </summary>
+    /// <param name="maxCount">A public bound on every count (the number of rows, say). When the table of <see cref="LookupDivision"/>
+    /// for it is small (<see cref="UsesLookup"/>), the division takes 7 rounds instead of 14, with the same result.</param>
     /// <param name="extraSignTests">Independent values x whose [x &lt; 0] the caller needs: they ride in the division's first
     /// comparison batch (no extra round) and come back as 0/1 shares in <paramref name="extraNegative"/>.</param>
     public static void DivideByCount(PartySession session, ReadOnlySpan<ulong> dividends, int perCount, ReadOnlySpan<ulong> counts,
         Span<ulong> quotients, Span<ulong> zeroFlags, ReadOnlySpan<ulong> fallback = default,
-        ReadOnlySpan<ulong> extraSignTests = default, Span<ulong> extraNegative = default)
+        ReadOnlySpan<ulong> extraSignTests = default, Span<ulong> extraNegative = default, long maxCount = long.MaxValue)
     {
         int k = counts.Length;
         if (dividends.Length != k * perCount || quotients.Length != dividends.Length || zeroFlags.Length != k)
         {
             throw new ArgumentException($"Division of {k}×{perCount} dividends got {dividends.Length} dividends, {quotients.Length} quotients, {zeroFlags.Length} flags.");
+        }
+        if (UsesLookup(k, maxCount))
+        {
+            LookupDivision.Divide(session, dividends, perCount, counts, LookupDivision.TableBits(maxCount), quotients, zeroFlags,
+                fallback, extraSignTests, extraNegative);
+            return;
         }
         bool hasFallback = !fallback.IsEmpty;
         // Lift S, the counts and the fallback to Z_2^128: the lift's opening rides in the thermometer's first round.
@@ -109,6 +123,16 @@ public static class Division
         ulong[] remainder = new ulong[estimate.Length];
         Ring.Subtract<ulong>(effective, times, remainder);
         Correct(session, estimate, remainder, divisor, SecretWindow, quotients);
+    }
+
+    /// <summary>Whether <see cref="DivideByCount"/> of <paramref name="counts"/> counts bounded by <paramref name="maxCount"/> takes the table lookup.</summary>
+    public static bool UsesLookup(int counts, long maxCount)
+    {
+        if (maxCount < 0 || maxCount >= 1L << LookupMaxBits)
+        {
+            return false;
+        }
+        return (16L << LookupDivision.TableBits(maxCount)) * counts <= LookupMaxDealerBytes;
     }
 
     /// <summary>

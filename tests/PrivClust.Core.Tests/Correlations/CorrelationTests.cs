@@ -123,7 +123,7 @@ public class CorrelationTests
             new(CorrelationKind.NibbleComparisonMask, 70), new(CorrelationKind.PairComparisonMask, 5), new(CorrelationKind.PowerTuple128, 2),
             new(CorrelationKind.MonomialMasks, 2, MonomialShape.Four.Id), new(CorrelationKind.TruncationMask64, 3, 16),
             new(CorrelationKind.TruncationMask128, 2, 60), new(CorrelationKind.ExtensionMask, 2), new(CorrelationKind.DaBit64, 70),
-            new(CorrelationKind.DaBit128, 3), new(CorrelationKind.BitValueTriple, 70), new(CorrelationKind.LeftMatrixTriple, 2, 1, 3, 2),
+            new(CorrelationKind.DaBit128, 3), new(CorrelationKind.BitValueTriple, 70), new(CorrelationKind.OneHotMask, 3, 5), new(CorrelationKind.LeftMatrixTriple, 2, 1, 3, 2),
             new(CorrelationKind.LeftMatrixTripleWithSquares, 2, 1, 3, 2), new(CorrelationKind.RightMatrixTriple, 2, 1, 3, 2),
         ];
         CorrelationSkipper.Skip(p0, plan);
@@ -168,6 +168,32 @@ public class CorrelationTests
         Assert.InRange(ones, N / 2 - 100, N / 2 + 100);
         Assert.Equal(16L * N, p1.CorrectionBytesReceived);
         Assert.Equal(16L * N, dealer.BytesGenerated);
+    }
+
+    [Fact]
+    public void One_hot_masks_hold_the_one_hot_vector_of_the_mask_modulo_the_table_size()
+    {
+        var (p0, p1, dealer) = Sources(9);
+        const int bits = 6, size = 1 << bits, n = 500;
+        ulong[] r0 = new ulong[n], r1 = new ulong[n];
+        UInt128[] e0 = new UInt128[n * size], e1 = new UInt128[n * size];
+        p0.OneHotMasks(bits, r0, e0);
+        p1.OneHotMasks(bits, r1, e1);
+        var hits = new int[size];
+        for (int i = 0; i < n; i++)
+        {
+            int hot = (int)((r0[i] + r1[i]) % size);
+            hits[hot]++;
+            for (int j = 0; j < size; j++)
+            {
+                Assert.Equal(j == hot ? UInt128.One : UInt128.Zero, e0[i * size + j] + e1[i * size + j]);
+            }
+        }
+        Assert.True(hits.All(h => h > 0), "every position is hot for some mask");
+        Assert.Equal(16L * n * size, p1.CorrectionBytesReceived);
+        Assert.Equal(16L * n * size, dealer.BytesGenerated);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new CorrelationRequest(CorrelationKind.OneHotMask, 1, CorrelationRequest.MaxOneHotBits + 1).CorrectionBytes);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new CorrelationRequest(CorrelationKind.OneHotMask, 1, 0).CorrectionBytes);
     }
 
     [Fact]

@@ -17,4 +17,11 @@ internal static class Budgets
     /// </summary>
     public static int Division(int counts, int perCount, int extra = 0) =>
         Comparison(30L * counts + extra) + 1 + 5 + Comparison(32L * counts * perCount);
+
+    /// <summary>
+    /// DivideByCount with a public bound on the counts: the table lookup when it is small (the opening, the products, the
+    /// truncation, one comparison per dividend with the extra sign tests), else <see cref="Division(int, int, int)"/>.
+    /// </summary>
+    public static int Division(int counts, int perCount, int extra, long maxCount) =>
+        Core.Protocols.Division.UsesLookup(counts, maxCount) ? 3 + Comparison((long)counts * perCount + extra) : Division(counts, perCount, extra);
 }

@@ -14,6 +14,7 @@ public class CorrectionWireTests
     [InlineData(CorrelationKind.MonomialMasks, 40, 0, 8 * 40 * 11)]
     [InlineData(CorrelationKind.MonomialMasks, 40, 1, 8 * 40 * 15)]
     [InlineData(CorrelationKind.MonomialMasks, 40, 2, 8 * 40 * 22)]
+    [InlineData(CorrelationKind.OneHotMask, 5, 8, 16 * 5 * 256)]
     public void New_kinds_cross_the_wire_with_their_correction_bytes(CorrelationKind kind, int count, int parameter, long bytes)
     {
         var request = new CorrelationRequest(kind, count, parameter);
@@ -29,5 +30,17 @@ public class CorrectionWireTests
         var refused = Assert.Throws<RpcException>(() => CorrectionWire.FromWire(wire, long.MaxValue));
         Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
         Assert.Contains("MonomialMasks has no parameter 7", refused.Status.Detail);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(17)]
+    [InlineData(62)]
+    public void A_one_hot_mask_wider_than_the_table_limit_is_an_invalid_argument(int bits)
+    {
+        var wire = CorrectionWire.ToWire("s", 0, new CorrelationRequest(CorrelationKind.OneHotMask, 1, bits));
+        var refused = Assert.Throws<RpcException>(() => CorrectionWire.FromWire(wire, long.MaxValue));
+        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+        Assert.Contains($"OneHotMask has no parameter {bits}", refused.Status.Detail);
     }
 }
