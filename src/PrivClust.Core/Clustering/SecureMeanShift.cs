@@ -9,18 +9,19 @@ namespace PrivClust.Core.Clustering;
 /// <summary>
 /// Mean-shift with a flat kernel on shares (scikit-learn's semantics, DESIGN §5). Every seed moves each
 /// iteration to the mean of its window (squared distance ≤ R²) while it is active; it stops — secretly — when
-/// its shift is below 1e-3·R or its window is empty. Only "all seeds stopped" is opened, once per iteration —
-/// deferred into the next iteration: its zero test rides in the next window comparison and its opening in the
-/// next sums round, so it costs no round of its own; when it says "stopped", the next iteration's first part is
-/// dropped (nothing of it is opened but masked values). The converged seeds are then merged obliviously
-/// (<see cref="SecureMeanShiftMerge"/>).
+/// its shift is below 1e-3·R or its window is empty. Only "all seeds stopped" is opened, once per iteration. Nothing
+/// waits on its own round (14 rounds per iteration): a step's shift test rides in the next iteration's window
+/// comparison and its deactivation (a product) in the next sums round; the "all stopped" test of the active bits rides in
+/// the next division's comparison and is opened in the distance round after it. So the loop learns "all stopped after
+/// step j" during iteration j + 2 and drops step j + 1, which moved nothing (no seed was active). The converged seeds
+/// are then merged obliviously (<see cref="SecureMeanShiftMerge"/>).
 /// </summary>
 internal static class SecureMeanShift
 {
     /// <param name="from">The loop state of a checkpoint to resume from (then no seeds are drawn); null to start.</param>
     /// <param name="onBoundary">
     /// Called with the loop state at every iteration boundary (checkpoints): right after each iteration's windows are
-    /// summed and the previous iteration's bit opened, before anything of the next stretch is announced to the dealer.
+    /// summed (with the active bits after the previous step), before anything of the next stretch is announced to the dealer.
     /// </param>
     public static MeanShiftOutcome Run(PartySession session, SharedData data, JobSpec spec, PreparedInput input,
         Action<int, bool>? onIteration, CancellationToken cancellation, MeanShiftState? from = null, Action<MeanShiftState>? onBoundary = null)
@@ -36,30 +37,34 @@ internal static class SecureMeanShift
         var times = new List<double>(from?.IterationMilliseconds ?? []);
         int iteration = from?.Iteration ?? 0;
         bool converged = false;
-        bool pending = false;   // the last iteration's "all stopped" is not opened yet
-        Window? resumed = from is null ? null : new Window(from.WindowSums, from.WindowCounts, null);
+        Pending? pending = null;   // the last step's shift test and the "all stopped" test before it, not opened yet
+        Window? resumed = from is null ? null : new Window(from.WindowSums, from.WindowCounts, from.Active, null);
         var stretches = new PrefetchStretches(session);
         while (true)
         {
             cancellation.ThrowIfCancellationRequested();
             if (iteration > spec.MaxIter)
             {
-                // No next iteration to ride in: open the last bit alone.
-                converged = AllStopped(session, active);
-                Record(bits, onIteration, iteration, converged);
+                // No next iteration to ride in: finish the last tests alone.
+                converged = Finish(session, pending!, active, bits, onIteration, times, ref iteration);
                 break;
             }
             long start = Stopwatch.GetTimestamp() - (long)((from?.CurrentMilliseconds ?? 0) * Stopwatch.Frequency / 1000);
-            Window window = resumed ?? OpenWindow(session, data, position, pending ? active : null, r2);
-            if (pending)
+            // After step 0, before any move, every seed is active: that test (computed so that every stretch asks the dealer
+            // for the same) is not opened.
+            Window window = resumed ?? OpenWindow(session, data, position, active, pending, openStopped: iteration > 1, r2);
+            if (window.AllStopped is bool stopped)
             {
-                converged = window.AllStopped!.Value;
-                Record(bits, onIteration, iteration, converged);
+                // "All stopped after step iteration − 1": then step iteration moved nothing and is dropped.
+                converged = stopped;
+                Record(bits, onIteration, iteration - 1, converged, times, converged);
                 if (converged)
                 {
+                    iteration--;
                     break;
                 }
             }
+            active = window.Active;
             stretches.End();
             if (resumed is null)
             {
@@ -69,8 +74,7 @@ internal static class SecureMeanShift
             (resumed, from) = (null, null);
             stretches.Begin(iteration + 1 <= spec.MaxIter);
             iteration++;
-            (position, intensity, active) = FinishStep(session, window, position, intensity, active, stop2, data.Rows);
-            pending = true;
+            (position, intensity, pending) = FinishStep(session, window, position, intensity, active, stop2, data.Rows);
             times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
         }
         stretches.End();
@@ -115,9 +119,14 @@ internal static class SecureMeanShift
         }
     }
 
-    private static void Record(List<bool> bits, Action<int, bool>? onIteration, int iteration, bool converged)
+    /// <param name="dropLast">The last step moved nothing (all seeds had stopped before it): its time is not an iteration's.</param>
+    private static void Record(List<bool> bits, Action<int, bool>? onIteration, int iteration, bool converged, List<double> times, bool dropLast)
     {
         bits.Add(converged);
+        if (dropLast && times.Count > 0)
+        {
+            times.RemoveAt(times.Count - 1);
+        }
         onIteration?.Invoke(iteration, converged);
     }
 
@@ -142,94 +151,125 @@ internal static class SecureMeanShift
         return session.IsParty0 ? (ulong)Math.Round(scaled) : 0UL;
     }
 
-    /// <summary>One iteration's windows and sums, and the opened "all stopped" of the previous one when given.</summary>
-    private sealed record Window(ulong[] Sums, ulong[] Counts, bool? AllStopped);
+    /// <summary>
+    /// One iteration's windows and sums, the active bits after the previous step, and the opened "all stopped" bit of the
+    /// step before that when one was pending.
+    /// </summary>
+    private sealed record Window(ulong[] Sums, ulong[] Counts, ulong[] Active, bool? AllStopped);
 
     /// <summary>
-    /// The windows (squared distance ≤ R²) of the m seeds and their sums: distances (1 round), one comparison batch
-    /// that also tests the previous iteration's active count for zero, and the sums round that opens that test.
+    /// What a step leaves to the next iteration: its shift test (shift² − stop², &lt; 0 ⇔ the seed stops) and the shares
+    /// of "no seed was active in it" (tested in its division's comparison), to open.
     /// </summary>
-    private static Window OpenWindow(PartySession session, SharedData data, ulong[] position, ulong[]? previousActive, ulong r2)
+    private sealed record Pending(ulong[] ShiftProbe, ulong[] NoneActive);
+
+    /// <summary>
+    /// The windows (squared distance ≤ R²) of the m seeds and their sums, in 6 rounds: the distances (opening the
+    /// pending "all stopped" bit), one comparison batch with the last step's shift tests, and the sums round, which also
+    /// carries the product that deactivates the seeds whose shift was small.
+    /// </summary>
+    private static Window OpenWindow(PartySession session, SharedData data, ulong[] position, ulong[] active, Pending? pending, bool openStopped,
+        ulong r2)
     {
         int n = data.Rows, m = position.Length / data.Columns;
-        int extra = previousActive is null ? 0 : 1;
-        ulong[] inWindow = new ulong[n * m + extra];
+        int extra = pending is null ? 0 : m;
+        OutputOpening? stopped = pending is null || !openStopped ? null : new OutputOpening(pending.NoneActive, "converged");
+        ulong[] below = new ulong[n * m + extra];
         using (session.Stats.Phase("comparisons"))
         {
-            ulong[] probes = data.Distances(session, position, m, new ulong[n * m + extra]);
+            ulong[] probes = data.Distances(session, position, m, new ulong[n * m + extra], stopped);
             for (int i = 0; i < n * m; i++)
             {
                 probes[i] = r2 - probes[i];   // < 0 ⇔ outside the window
             }
-            if (previousActive is not null)
-            {
-                // [count − 1 < 0] = [count = 0] for the number of seeds still active (0 ≤ count ≤ m).
-                ulong stillActive = previousActive.Aggregate(0UL, (a, b) => a + b);
-                probes[n * m] = stillActive - (session.IsParty0 ? 1UL : 0UL);
-            }
-            Comparison.LessThanZero<ulong>(session, probes, inWindow);
-            Selection.Not(session, inWindow.AsSpan(0, n * m), inWindow.AsSpan(0, n * m));
+            pending?.ShiftProbe.CopyTo(probes, n * m);
+            Comparison.LessThanZero<ulong>(session, probes, below);
+            Selection.Not(session, below, below);   // in the window; and 1 − [small] for the shift tests
         }
-        OutputOpening? rider = previousActive is null ? null : new OutputOpening([inWindow[n * m]], "converged");
-        ReadOnlySpan<ulong> weights = inWindow.AsSpan(0, n * m);
+        ReadOnlySpan<ulong> weights = below.AsSpan(0, n * m);
+        PreparedProducts? deactivate = pending is null ? null : new PreparedProducts(session, active, below.AsSpan(n * m));
         ulong[] sums;
         using (session.Stats.Phase("update"))
         {
-            sums = data.WeightedSums(session, weights, m, rider);
+            sums = data.WeightedSums(session, weights, m, products: deactivate);
         }
-        return new Window(sums, SharedData.ColumnSums(weights, n, m), rider is null ? null : rider.Opened![0] != 0);
+        bool? allStopped = stopped is null ? null : Flag(stopped);
+        return new Window(sums, SharedData.ColumnSums(weights, n, m), deactivate?.Products ?? active, allStopped);
     }
 
-    /// <summary>The rest of an iteration: the window means (division), the shift test and the moves of the active seeds.</summary>
-    private static (ulong[] Position, ulong[] Intensity, ulong[] Active) FinishStep(PartySession session, Window window,
+    /// <summary>
+    /// The rest of an iteration (8 rounds): the window means (division, with the "no seed active" test riding in its
+    /// comparison), then one round of products for the moves and intensities of the active seeds and the squared shifts.
+    /// </summary>
+    private static (ulong[] Position, ulong[] Intensity, Pending Pending) FinishStep(PartySession session, Window window,
         ulong[] position, ulong[] intensity, ulong[] active, ulong stop2, int rows)
     {
         int m = active.Length, d = position.Length / m;
         ulong[] counts = window.Counts;
         // An empty window keeps the seed where it is (the division's fallback; its shift is then 0, so it stops).
         ulong[] target = new ulong[m * d], empty = new ulong[m];
+        // [Σ active − 1 < 0] = [no seed active] (0 ≤ Σ active ≤ m).
+        ulong[] activeProbe = [active.Aggregate(0UL, (a, b) => a + b) - (session.IsParty0 ? 1UL : 0UL)];
+        ulong[] noneActive = new ulong[1];
         using (session.Stats.Phase("division"))
         {
-            Division.DivideByCount(session, window.Sums, d, counts, target, empty, position, maxCount: rows);
+            Division.DivideByCount(session, window.Sums, d, counts, target, empty, position, activeProbe, noneActive, rows);
         }
         using var phase = session.Stats.Phase("convergence");
-        ulong[] shift = new ulong[m * d];
+        // One round: active·(target − position), active·(count − intensity) and (target − position)².
+        ulong[] shift = new ulong[m * d], countStep = new ulong[m];
         Arithmetic.Ring.Subtract<ulong>(target, position, shift);
-        Multiplication.Square(session, shift, shift);
-        ulong[] shift2 = SharedData.RowSums(shift, m, d);
-        ulong[] small = new ulong[m];
+        Arithmetic.Ring.Subtract<ulong>(counts, intensity, countStep);
+        ulong[] left = [.. Spread(active, d), .. active, .. shift], right = [.. shift, .. countStep, .. shift];
+        ulong[] product = new ulong[left.Length];
+        Multiplication.Multiply<ulong>(session, left, right, product);
+        ulong[] moved = new ulong[m * d], kept = new ulong[m], probe = SharedData.RowSums(product.AsSpan(m * d + m), m, d);
+        Arithmetic.Ring.Add<ulong>(position, product.AsSpan(0, m * d), moved);
+        Arithmetic.Ring.Add<ulong>(intensity, product.AsSpan(m * d, m), kept);
         for (int s = 0; s < m; s++)
         {
-            shift2[s] -= stop2;                     // < 0 ⇔ shift < 1e-3·R
+            probe[s] -= stop2;                     // < 0 ⇔ shift < 1e-3·R
         }
-        Comparison.LessThanZero<ulong>(session, shift2, small);
-        // While active: move, record the window size, and deactivate when the shift was small — one batched select.
-        ulong[] moving = [.. target, .. counts, .. NotOf(session, small)];
-        ulong[] staying = [.. position, .. intensity, .. new ulong[m]];
-        ulong[] chosen = new ulong[moving.Length];
-        Selection.Select(session, [.. Spread(active, d), .. active, .. active], moving, staying, chosen);
-        return (chosen[..(m * d)], chosen[(m * d)..(m * d + m)], chosen[(m * d + m)..]);
+        return (moved, kept, new Pending(probe, noneActive));
     }
 
-    private static bool AllStopped(PartySession session, ulong[] active)
+    /// <summary>
+    /// After the last allowed step: opens the pending "all stopped" bit (when it says so, the last step moved nothing and
+    /// is dropped), else finishes the last shift tests and tests the active bits after them (11 rounds, once).
+    /// </summary>
+    private static bool Finish(PartySession session, Pending pending, ulong[] active, List<bool> bits, Action<int, bool>? onIteration,
+        List<double> times, ref int iteration)
     {
         using var phase = session.Stats.Phase("convergence");
-        ulong stillActive = 0;
-        foreach (ulong a in active)
+        if (iteration > 1)
         {
-            stillActive += a;
+            bool stoppedBefore = Sharing.OpenFlags(session, pending.NoneActive, "converged")[0];
+            Record(bits, onIteration, iteration - 1, stoppedBefore, times, stoppedBefore);
+            if (stoppedBefore)
+            {
+                iteration--;
+                return true;
+            }
         }
-        ulong[] none = new ulong[1];
-        Equality.IsZeroNonNegative(session, [stillActive], none);
-        return Sharing.OpenFlags(session, none, "converged")[0];
+        int m = active.Length;
+        ulong[] notSmall = new ulong[m], after = new ulong[m], none = new ulong[1];
+        Comparison.LessThanZero<ulong>(session, pending.ShiftProbe, notSmall);
+        Selection.Not(session, notSmall, notSmall);
+        Multiplication.Multiply<ulong>(session, active, notSmall, after);
+        Equality.IsZeroNonNegative(session, [after.Aggregate(0UL, (a, b) => a + b)], none);
+        bool converged = Sharing.OpenFlags(session, none, "converged")[0];
+        Record(bits, onIteration, iteration, converged, times, dropLast: false);
+        return converged;
     }
 
-    private static ulong[] NotOf(PartySession session, ulong[] bits)
+    private static bool Flag(OutputOpening opening) => Flag(opening.Opened![0]);
+
+    private static bool Flag(ulong opened) => opened switch
     {
-        ulong[] result = new ulong[bits.Length];
-        Selection.Not(session, bits, result);
-        return result;
-    }
+        0 => false,
+        1 => true,
+        _ => throw new InvalidOperationException("The opened converged bit is not a bit: the parties' shares are out of step."),
+    };
 
     private static ulong[] Spread(ulong[] perSeed, int d) => Enumerable.Range(0, perSeed.Length * d).Select(i => perSeed[i / d]).ToArray();
 }

@@ -113,9 +113,10 @@ internal sealed class SharedData
 
     /// <summary>Full squared distances ||x_i − c||² (scale 2f): <see cref="PartialDistances"/> plus ||x_i||².</summary>
     /// <param name="destination">Where to write them (its first rows·k elements; it may be longer), or null for a new array.</param>
-    public ulong[] Distances(PartySession session, ReadOnlySpan<ulong> centroids, int k, ulong[]? destination = null)
+    /// <param name="rider">An output opening that shares the round.</param>
+    public ulong[] Distances(PartySession session, ReadOnlySpan<ulong> centroids, int k, ulong[]? destination = null, OutputOpening? rider = null)
     {
-        ulong[] d = PartialDistances(session, centroids, k, destination: destination);
+        ulong[] d = PartialDistances(session, centroids, k, rider, destination);
         ulong[] norms = SquaredNorms(session);
         for (int i = 0; i < Rows; i++)
         {
@@ -128,12 +129,12 @@ internal sealed class SharedData
     }
 
     /// <summary>Σ_i w[i, c]·x_i for each of k columns of a 0/1 (or weight) matrix w (n×k): k×d, one round.</summary>
-    public ulong[] WeightedSums(PartySession session, ReadOnlySpan<ulong> weights, int k, OutputOpening? rider = null)
+    public ulong[] WeightedSums(PartySession session, ReadOnlySpan<ulong> weights, int k, OutputOpening? rider = null, PreparedProducts? products = null)
     {
         ulong[] transposed = new ulong[k * Rows];
         MatrixOps.Transpose(weights, transposed, Rows, k);
         ulong[] sums = new ulong[k * Columns];
-        MatrixProduct.MultiplyRight(session, transposed, k, X, sums, rider);
+        MatrixProduct.MultiplyRight(session, transposed, k, X, sums, rider, products);
         return sums;
     }
 

@@ -37,7 +37,9 @@ public static class MatrixProduct
 
     /// <summary>Z (k×columns) = Y · X for shared Y (k×rows) and the fixed X (rows×columns).</summary>
     /// <param name="rider">An output opening that shares this round (see <see cref="OutputOpening"/>).</param>
-    public static void MultiplyRight(PartySession session, ReadOnlySpan<ulong> y, int k, FixedMatrix x, Span<ulong> z, OutputOpening? rider = null)
+    /// <param name="products">Beaver products whose openings share this round; they are finished when it returns.</param>
+    public static void MultiplyRight(PartySession session, ReadOnlySpan<ulong> y, int k, FixedMatrix x, Span<ulong> z, OutputOpening? rider = null,
+        PreparedProducts? products = null)
     {
         int rows = x.Rows, columns = x.Columns;
         Check(y.Length, k * rows, z.Length, k * columns);
@@ -46,7 +48,7 @@ public static class MatrixProduct
         using var fBuffer = new PooledBuffer<ulong>(k * rows);
         Span<ulong> v = vBuffer.Span, f = fBuffer.Span;
         session.Correlations.RightMatrixTriple(x.MaskId, k, v, w);
-        OpenDifference(session, y, v, f, "matrix F", rider);
+        OpenDifference(session, y, v, f, "matrix F", rider, products);
         // Y·X = (F + V)(E + U): this party's share is (V_i + [i=0]F)·E + F·U_i + W_i.
         if (session.IsParty0)
         {
@@ -55,25 +57,27 @@ public static class MatrixProduct
         MatrixOps.MultiplyAddPair(v, x.Opened, f, x.MaskShare, w, z, k, rows, columns);
     }
 
-    /// <summary>Opens f = y − mask (one round), with the rider's shares in the same message.</summary>
+    /// <summary>Opens f = y − mask (one round), with the rider's shares and the prepared products' openings in the same message.</summary>
     private static void OpenDifference(PartySession session, ReadOnlySpan<ulong> y, ReadOnlySpan<ulong> mask, Span<ulong> f, string what,
-        OutputOpening? rider = null)
+        OutputOpening? rider = null, PreparedProducts? products = null)
     {
-        int extra = rider?.Shares.Length ?? 0;
-        using var mineBuffer = new PooledBuffer<ulong>(y.Length + extra);
-        using var theirsBuffer = new PooledBuffer<ulong>(y.Length + extra);
+        int outputs = rider?.Shares.Length ?? 0, masked = products?.Masked.Length ?? 0, n = y.Length;
+        using var mineBuffer = new PooledBuffer<ulong>(n + outputs + masked);
+        using var theirsBuffer = new PooledBuffer<ulong>(n + outputs + masked);
         Span<ulong> mine = mineBuffer.Span, theirs = theirsBuffer.Span;
-        Ring.Subtract(y, mask, mine[..y.Length]);
-        rider?.Shares.CopyTo(mine[y.Length..]);
+        Ring.Subtract(y, mask, mine[..n]);
+        rider?.Shares.CopyTo(mine[n..]);
+        products?.Masked.CopyTo(mine[(n + outputs)..]);
         session.Exchange<ulong>(mine, theirs);
         Ring.Add<ulong>(mine, theirs, mine);
-        mine[..y.Length].CopyTo(f);
+        mine[..n].CopyTo(f);
         session.Observe(what, OpeningKind.Masked, f);
         if (rider is not null)
         {
-            rider.Opened = mine[y.Length..].ToArray();
+            rider.Opened = mine.Slice(n, outputs).ToArray();
             session.Observe(rider.What, OpeningKind.Output, rider.Opened);
         }
+        products?.Complete(mine[(n + outputs)..]);
     }
 
     private static void Check(int yLength, int yExpected, int zLength, int zExpected)
