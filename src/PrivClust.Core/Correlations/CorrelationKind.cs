@@ -55,4 +55,10 @@ public enum CorrelationKind : byte
     /// <see cref="CorrelationRequest.MaxOneHotBits"/>): a table lookup on a small secret from one opening.
     /// </summary>
     OneHotMask = 21,
+    /// <summary>
+    /// A uniform r in Z_2^128 with Z_2^128 shares of ⌊r / 2^62⌋ and of r's top bit, binary shares of r mod 2^62 and the
+    /// XOR-shares of the products of those bits within each 4-bit group (as <see cref="NibbleComparisonMask"/>): an exact
+    /// truncation by 2^62, its borrow computed like a comparison's.
+    /// </summary>
+    TruncationBorrowMask = 22,
 }

@@ -29,6 +29,7 @@ public readonly record struct CorrelationRequest(CorrelationKind Kind, int Count
         CorrelationKind.PairComparisonMask => 8L * Count + 8L * ((Count + 1L) / 2),
         CorrelationKind.PowerTuple128 => 48L * Count,
         CorrelationKind.BitValueTriple => 16L * Count,
+        CorrelationKind.TruncationBorrowMask => 40L * Count + 8L * MonomialShape.Four.Products.Length * NibblePlaneWords(Count),
         CorrelationKind.OneHotMask => Parameter is >= 1 and <= MaxOneHotBits
             ? (16L << Parameter) * Count
             : throw new ArgumentOutOfRangeException(nameof(Parameter), Parameter, $"A one-hot mask has 1 to {MaxOneHotBits} bits."),

@@ -43,6 +43,10 @@ public static class CorrelationSkipper
             case CorrelationKind.ExtensionMask: source.ExtensionMasks(new ulong[n], new UInt128[n], new UInt128[n]); break;
             case CorrelationKind.DaBit64: source.DaBits<ulong>(new ulong[(n + 63) / 64], new ulong[n]); break;
             case CorrelationKind.DaBit128: source.DaBits<UInt128>(new ulong[(n + 63) / 64], new UInt128[n]); break;
+            case CorrelationKind.TruncationBorrowMask:
+                source.TruncationBorrowMasks(new UInt128[n], new UInt128[n], new UInt128[n], new ulong[n],
+                    new ulong[MonomialShape.Four.Products.Length * CorrelationRequest.NibblePlaneWords(n)]);
+                break;
             case CorrelationKind.OneHotMask: source.OneHotMasks(request.Parameter, new ulong[n], new UInt128[n << request.Parameter]); break;
             case CorrelationKind.BitValueTriple: source.BitValueTriples(new ulong[(n + 63) / 64], new ulong[n], new ulong[n], new ulong[n]); break;
             case CorrelationKind.LeftMatrixTriple:

@@ -182,4 +182,34 @@ public sealed partial class DealerGenerator
             }
         }
     }
+
+    private void TruncationBorrowMasks(int n, Span<byte> corrections)
+    {
+        const int shift = Protocols.ExactTruncation.Shift;
+        MonomialShape shape = MonomialShape.Four;
+        int words = CorrelationRequest.NibblePlaneWords(n);
+        UInt128[] r0 = new UInt128[n], r1 = new UInt128[n], h0 = new UInt128[n], t0 = new UInt128[n], h1 = new UInt128[n], t1 = new UInt128[n];
+        ulong[] low0 = new ulong[n], low1 = new ulong[n], low = new ulong[n];
+        ulong[] planes = new ulong[shape.Variables * words], products0 = new ulong[shape.Products.Length * words];
+        Span<ulong> all = MemoryMarshal.Cast<byte, ulong>(corrections);
+        Span<ulong> products1 = all[(5 * n)..];
+        _party0.TruncationBorrowMasks(r0, h0, t0, low0, products0);
+        _party1.TruncationBorrowMasks(r1, h1, t1, low1, products1);
+        Span<UInt128> high1 = MemoryMarshal.Cast<ulong, UInt128>(all[..(2 * n)]), top1 = MemoryMarshal.Cast<ulong, UInt128>(all.Slice(2 * n, 2 * n));
+        Span<ulong> lowBits1 = all.Slice(4 * n, n);
+        for (int i = 0; i < n; i++)
+        {
+            UInt128 r = r0[i] + r1[i];
+            high1[i] = (r >> shift) - h0[i];
+            top1[i] = (r >> 127) - t0[i];
+            low[i] = (ulong)r & ((1UL << shift) - 1);
+            lowBits1[i] = low[i] ^ low0[i];
+        }
+        for (int position = 0; position < shape.Variables; position++)
+        {
+            PackedBits.GatherNibblePosition(low, position, planes.AsSpan(position * words, words));
+        }
+        products0.CopyTo(products1);
+        shape.Multiply(planes, words, products1);
+    }
 }

@@ -75,6 +75,7 @@ public sealed partial class DealerGenerator
             case CorrelationKind.RightMatrixTriple: RightMatrixTriple(request, corrections); break;
             case CorrelationKind.BitValueTriple: BitValueTriples(n, corrections); break;
             case CorrelationKind.OneHotMask: OneHotMasks(n, request.Parameter, corrections); break;
+            case CorrelationKind.TruncationBorrowMask: TruncationBorrowMasks(n, corrections); break;
             default: throw new ArgumentOutOfRangeException(nameof(request), request.Kind, "Unknown correlation kind.");
         }
         BytesGenerated += corrections.Length;

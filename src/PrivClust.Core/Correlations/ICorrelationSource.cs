@@ -82,6 +82,13 @@ public interface ICorrelationSource
     void BitValueTriples(Span<ulong> bits, Span<ulong> bitShares, Span<ulong> v, Span<ulong> product);
 
     /// <summary>
+    /// Z_2^128 shares of a uniform r, of ⌊r / 2^62⌋ and of r's top bit; binary shares of r mod 2^62 (one word per element,
+    /// bits 62 and 63 clear) and of their products within each 4-bit group (<paramref name="products"/>: the planes of
+    /// <see cref="NibbleComparisonMasks"/>).
+    /// </summary>
+    void TruncationBorrowMasks(Span<UInt128> r, Span<UInt128> rHigh, Span<UInt128> rTopBit, Span<ulong> lowBits, Span<ulong> products);
+
+    /// <summary>
     /// Shares of a uniform r in Z_2^64 and Z_2^128 shares of the one-hot vector of r mod 2^<paramref name="bits"/>:
     /// <paramref name="oneHot"/> holds 2^bits entries per element of <paramref name="r"/>, element after element.
     /// </summary>

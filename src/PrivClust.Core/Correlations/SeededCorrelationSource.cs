@@ -151,6 +151,26 @@ public sealed class SeededCorrelationSource : ICorrelationSource
         Complete(prg, request, bitShares, product);
     }
 
+    public void TruncationBorrowMasks(Span<UInt128> r, Span<UInt128> rHigh, Span<UInt128> rTopBit, Span<ulong> lowBits, Span<ulong> products)
+    {
+        int n = r.Length, planes = MonomialShape.Four.Products.Length * CorrelationRequest.NibblePlaneWords(n);
+        CheckLength(rHigh.Length, n);
+        CheckLength(rTopBit.Length, n);
+        CheckLength(lowBits.Length, n);
+        CheckLength(products.Length, planes);
+        var request = new CorrelationRequest(CorrelationKind.TruncationBorrowMask, n);
+        AesCtrPrg prg = Stream(request.Kind);
+        prg.Fill(r);
+        // The corrected outputs travel as one block: ⌊r/2^62⌋, the top bit, the low bits, the products.
+        using var block = new Protocols.PooledBuffer<ulong>(5 * n + planes);
+        Span<ulong> all = block.Span;
+        Complete(prg, request, all);
+        MemoryMarshal.Cast<ulong, UInt128>(all[..(2 * n)]).CopyTo(rHigh);
+        MemoryMarshal.Cast<ulong, UInt128>(all.Slice(2 * n, 2 * n)).CopyTo(rTopBit);
+        all.Slice(4 * n, n).CopyTo(lowBits);
+        all[(5 * n)..].CopyTo(products);
+    }
+
     public void OneHotMasks(int bits, Span<ulong> r, Span<UInt128> oneHot)
     {
         var request = new CorrelationRequest(CorrelationKind.OneHotMask, r.Length, bits);

@@ -4,21 +4,22 @@ namespace PrivClust.Core.Protocols;
 
 /// <summary>
 /// <see cref="Division.DivideByCount"/> for counts below a small public bound N = 2^b: the reciprocal comes from a
-/// table lookup instead of a Goldschmidt iteration, 7 rounds instead of 14, with the same exact result ⌊S/m⌋.
+/// table lookup instead of a Goldschmidt iteration, and the quotient from one exact truncation: 6 rounds instead of 14,
+/// with the same exact result ⌊S/m⌋.
 /// <list type="number">
 /// <item>Round 1: open o = m + r for the dealer's uniform r whose one-hot vector e of r mod N the parties hold in Z_2^128
 /// (<see cref="Correlations.CorrelationKind.OneHotMask"/>). Then [m = j] = e[(o − j) mod N], so every public function of m
-/// is local: [m = 0], m' = max(m, 1), R = ⌈2^K/m'⌉ and m'·R, with K = 33 + 2b. The lifts of S and of the fallback to
-/// Z_2^128 ride in the same opening.</item>
-/// <item>Round 2: S·R, fallback·[m = 0], and the products of the coming truncation's masks with m' (Beaver).
-/// x = S + fallback·[m = 0] + T·m' with T = 2^32 is then in [0, 2^33·m'), and y = x·R = S·R + 2^K·fallback·[m = 0] + T·m'R
-/// is local. Since x·m' &lt; 2^K, ⌊y/2^K⌋ = ⌊x/m'⌋ = q + T exactly (Granlund–Montgomery: R·m' − 2^K &lt; m').</item>
-/// <item>Round 3: truncate y by 2^K (<see cref="PendingTruncation"/>): t = q + T or q + T + 1, and t·m' is local.</item>
-/// <item>Rounds 4–7: rem = x − t·m' is negative exactly when t is one too big; q = t − T − [rem &lt; 0]. The caller's extra
-/// sign tests ride in this comparison.</item>
+/// is local: [m = 0], m' = max(m, 1), R = ⌈2^K/m'⌉ and m'·R, with K = 33 + 2b. The lifts of S, of the fallback and of the
+/// extra sign tests to Z_2^128 ride in the same opening.</item>
+/// <item>Round 2: S·R and fallback·[m = 0] (Beaver). x = S + fallback·[m = 0] + T·m' with T = 2^32 is in [0, 2^33·m'),
+/// and y = x·R = S·R + 2^K·fallback·[m = 0] + T·m'R is local. Since x·m' &lt; 2^K, ⌊y/2^K⌋ = ⌊x/m'⌋ = q + T exactly
+/// (Granlund–Montgomery: R·m' − 2^K &lt; m').</item>
+/// <item>Rounds 3–5: ⌊y·2^(62−K) / 2^62⌋ by <see cref="ExactTruncation"/> (no LSB error, so no correction), and
+/// ⌊(x + 2^62)/2^62⌋ = [x ≥ 0] for each extra sign test, in the same batch.</item>
+/// <item>Round 6: the truncations' borrows to arithmetic (B2A).</item>
 /// </list>
-/// Dealer bytes per count: 16·N for the one-hot vector; online per count 8 bytes (o), per dividend 16 (lift) + 4·32 (products)
-/// + 16 (truncation) + 12.25 (comparison).
+/// Dealer bytes per count: 16·N for the one-hot vector; per dividend and extra 32 (lift) + 48 (product) + 62 (truncation);
+/// online per count 8 bytes (o), per dividend 8 (lift) + 32·(1 or 2) (products) + 20.25 (truncation) + 0.125 (B2A).
 /// </summary>
 internal static class LookupDivision
 {
@@ -27,19 +28,21 @@ internal static class LookupDivision
     /// <summary>The table width b (N = 2^b) for counts up to <paramref name="maxCount"/>: the least b with 2^b &gt; maxCount.</summary>
     public static int TableBits(long maxCount) => Math.Max(1, 64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)maxCount));
 
+    /// <param name="extraSignTests">Values x with |x| &lt; 2^62 whose [x &lt; 0] rides along (into <paramref name="extraNegative"/>).</param>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Divide(PartySession session, ReadOnlySpan<ulong> dividends, int perCount, ReadOnlySpan<ulong> counts, int bits,
         Span<ulong> quotients, Span<ulong> zeroFlags, ReadOnlySpan<ulong> fallback, ReadOnlySpan<ulong> extraSignTests, Span<ulong> extraNegative)
     {
-        int k = counts.Length, m = dividends.Length, size = 1 << bits, shift = QuotientOffsetBits + 1 + 2 * bits;
+        int k = counts.Length, m = dividends.Length, extras = extraSignTests.Length, size = 1 << bits;
+        int shift = QuotientOffsetBits + 1 + 2 * bits;
         bool hasFallback = !fallback.IsEmpty;
         bool p0 = session.IsParty0;
 
-        // Round 1: o = m + r and the lifts of S and the fallback.
+        // Round 1: o = m + r and the lifts of S, the fallback and the extra sign tests.
         ulong[] r = new ulong[k];
         UInt128[] oneHot = new UInt128[k * size];
         session.Correlations.OneHotMasks(bits, r, oneHot);
-        ulong[] toLift = [.. dividends, .. fallback];
+        ulong[] toLift = [.. dividends, .. fallback, .. extraSignTests];
         ulong[] liftMasked = Truncation.ExtendMasked(session, toLift, out var liftMasks);
         ulong[] mine = new ulong[k + toLift.Length], opened = new ulong[mine.Length];
         for (int c = 0; c < k; c++)
@@ -52,54 +55,46 @@ internal static class LookupDivision
         Truncation.ExtendFinish(session, opened.AsSpan(k), liftMasks, lifted);
         CountTables tables = Lookup(opened.AsSpan(0, k), oneHot, bits, shift);
 
-        // Round 2: S·R, fallback·[m = 0], and the truncation masks' products with m'.
-        var truncation = new PendingTruncation(session, m, shift);
-        int blocks = hasFallback ? 4 : 3;
+        // Round 2: S·R and fallback·[m = 0].
+        int blocks = hasFallback ? 2 : 1;
         UInt128[] left = new UInt128[blocks * m], right = new UInt128[left.Length], product = new UInt128[left.Length];
         for (int i = 0; i < m; i++)
         {
             int c = i / perCount;
             (left[i], right[i]) = (lifted[i], tables.Reciprocal[c]);
-            (left[m + i], right[m + i]) = (truncation.Top[i], tables.Divisor[c]);
-            (left[2 * m + i], right[2 * m + i]) = (truncation.High[i], tables.Divisor[c]);
             if (hasFallback)
             {
-                (left[3 * m + i], right[3 * m + i]) = (lifted[m + i], tables.Zero[c]);
+                (left[m + i], right[m + i]) = (lifted[m + i], tables.Zero[c]);
             }
         }
         Multiplication.Multiply<UInt128>(session, left, right, product);
-        UInt128 offset = p0 ? UInt128.One << QuotientOffsetBits : UInt128.Zero;
-        UInt128[] x = new UInt128[m], y = new UInt128[m];
+        UInt128[] y = new UInt128[m + extras];
         for (int i = 0; i < m; i++)
         {
             int c = i / perCount;
-            UInt128 kept = hasFallback ? product[3 * m + i] : UInt128.Zero;
-            x[i] = lifted[i] + kept + (tables.Divisor[c] << QuotientOffsetBits);
-            y[i] = product[i] + (kept << shift) + (tables.DivisorTimesReciprocal[c] << QuotientOffsetBits);
+            UInt128 kept = hasFallback ? product[m + i] : UInt128.Zero;
+            y[i] = (product[i] + (kept << shift) + (tables.DivisorTimesReciprocal[c] << QuotientOffsetBits)) << (ExactTruncation.Shift - shift);
+        }
+        UInt128 half = p0 ? UInt128.One << ExactTruncation.Shift : UInt128.Zero;
+        for (int j = 0; j < extras; j++)
+        {
+            y[m + j] = lifted[blocks * m + j] + half;      // x + 2^62 in [0, 2^63)
         }
 
-        // Round 3: t = ⌊y/2^K⌋ (+1 at most) and t·m'.
-        truncation.Open(y);
-        int extras = extraSignTests.Length;
-        ulong[] probes = new ulong[m + extras], estimate = new ulong[m];
+        // Rounds 3–6: the exact truncations and their borrows in arithmetic shares.
+        UInt128[] upper = new UInt128[y.Length];
+        ulong[] borrowBits = ExactTruncation.Run(session, y, upper);
+        ulong[] borrow = new ulong[y.Length];
+        Comparison.BitsToArithmetic<ulong>(session, borrowBits, borrow);
+        ulong offset = p0 ? 1UL << QuotientOffsetBits : 0, one = p0 ? 1UL : 0;
         for (int i = 0; i < m; i++)
         {
-            int c = i / perCount;
-            UInt128 t = truncation.Output(i);
-            UInt128 times = truncation.Times(i, tables.Divisor[c], product[m + i], product[2 * m + i]);
-            probes[i] = (ulong)(x[i] - times);
-            estimate[i] = (ulong)(t - offset);
+            quotients[i] = (ulong)upper[i] - borrow[i] - offset;
         }
-        extraSignTests.CopyTo(probes.AsSpan(m));
-
-        // Rounds 4–7: q = t − T − [rem < 0].
-        ulong[] negative = new ulong[probes.Length];
-        Comparison.LessThanZero<ulong>(session, probes, negative);
-        for (int i = 0; i < m; i++)
+        for (int j = 0; j < extras; j++)
         {
-            quotients[i] = estimate[i] - negative[i];
+            extraNegative[j] = one - ((ulong)upper[m + j] - borrow[m + j]);
         }
-        negative.AsSpan(m).CopyTo(extraNegative);
         for (int c = 0; c < k; c++)
         {
             zeroFlags[c] = (ulong)tables.Zero[c];
@@ -119,27 +114,25 @@ internal static class LookupDivision
             reciprocalOf[j] = (power + divisorOf[j] - 1) / divisorOf[j];
             bothOf[j] = divisorOf[j] * reciprocalOf[j];
         }
-        var tables = new CountTables(new UInt128[k], new UInt128[k], new UInt128[k], new UInt128[k]);
+        var tables = new CountTables(new UInt128[k], new UInt128[k], new UInt128[k]);
         for (int c = 0; c < k; c++)
         {
             ReadOnlySpan<UInt128> e = oneHot.Slice(c * size, size);
             int o = (int)(opened[c] & (ulong)mask);
-            UInt128 divisor = UInt128.Zero, reciprocal = UInt128.Zero, both = UInt128.Zero;
+            UInt128 reciprocal = UInt128.Zero, both = UInt128.Zero;
             for (int j = 0; j < size; j++)
             {
                 UInt128 hot = e[(o - j) & mask];          // [m = j]
-                divisor += divisorOf[j] * hot;
                 reciprocal += reciprocalOf[j] * hot;
                 both += bothOf[j] * hot;
             }
             tables.Zero[c] = e[o];
-            tables.Divisor[c] = divisor;
             tables.Reciprocal[c] = reciprocal;
             tables.DivisorTimesReciprocal[c] = both;
         }
         return tables;
     }
 
-    /// <summary>Shares, per count m: [m = 0], m' = max(m, 1), R = ⌈2^K/m'⌉ and m'·R.</summary>
-    private readonly record struct CountTables(UInt128[] Zero, UInt128[] Divisor, UInt128[] Reciprocal, UInt128[] DivisorTimesReciprocal);
+    /// <summary>Shares, per count m: [m = 0], R = ⌈2^K/m'⌉ and m'·R, with m' = max(m, 1).</summary>
+    private readonly record struct CountTables(UInt128[] Zero, UInt128[] Reciprocal, UInt128[] DivisorTimesReciprocal);
 }

@@ -123,7 +123,7 @@ public class CorrelationTests
             new(CorrelationKind.NibbleComparisonMask, 70), new(CorrelationKind.PairComparisonMask, 5), new(CorrelationKind.PowerTuple128, 2),
             new(CorrelationKind.MonomialMasks, 2, MonomialShape.Four.Id), new(CorrelationKind.TruncationMask64, 3, 16),
             new(CorrelationKind.TruncationMask128, 2, 60), new(CorrelationKind.ExtensionMask, 2), new(CorrelationKind.DaBit64, 70),
-            new(CorrelationKind.DaBit128, 3), new(CorrelationKind.BitValueTriple, 70), new(CorrelationKind.OneHotMask, 3, 5), new(CorrelationKind.LeftMatrixTriple, 2, 1, 3, 2),
+            new(CorrelationKind.DaBit128, 3), new(CorrelationKind.BitValueTriple, 70), new(CorrelationKind.OneHotMask, 3, 5), new(CorrelationKind.TruncationBorrowMask, 6), new(CorrelationKind.LeftMatrixTriple, 2, 1, 3, 2),
             new(CorrelationKind.LeftMatrixTripleWithSquares, 2, 1, 3, 2), new(CorrelationKind.RightMatrixTriple, 2, 1, 3, 2),
         ];
         CorrelationSkipper.Skip(p0, plan);
@@ -194,6 +194,39 @@ public class CorrelationTests
         Assert.Equal(16L * n * size, dealer.BytesGenerated);
         Assert.Throws<ArgumentOutOfRangeException>(() => new CorrelationRequest(CorrelationKind.OneHotMask, 1, CorrelationRequest.MaxOneHotBits + 1).CorrectionBytes);
         Assert.Throws<ArgumentOutOfRangeException>(() => new CorrelationRequest(CorrelationKind.OneHotMask, 1, 0).CorrectionBytes);
+    }
+
+    [Fact]
+    public void Truncation_borrow_masks_hold_the_high_part_the_top_bit_and_the_low_bits_with_their_products()
+    {
+        var (p0, p1, dealer) = Sources(10);
+        const int n = 70;
+        int planes = MonomialShape.Four.Products.Length * CorrelationRequest.NibblePlaneWords(n);
+        UInt128[] r0 = new UInt128[n], h0 = new UInt128[n], t0 = new UInt128[n], r1 = new UInt128[n], h1 = new UInt128[n], t1 = new UInt128[n];
+        ulong[] low0 = new ulong[n], low1 = new ulong[n], products0 = new ulong[planes], products1 = new ulong[planes];
+        p0.TruncationBorrowMasks(r0, h0, t0, low0, products0);
+        p1.TruncationBorrowMasks(r1, h1, t1, low1, products1);
+        ulong[] low = new ulong[n];
+        for (int i = 0; i < n; i++)
+        {
+            UInt128 r = r0[i] + r1[i];
+            Assert.Equal(r >> 62, h0[i] + h1[i]);
+            Assert.Equal(r >> 127, t0[i] + t1[i]);
+            low[i] = low0[i] ^ low1[i];
+            Assert.Equal((ulong)r & ((1UL << 62) - 1), low[i]);
+        }
+        // The products are those of the nibble comparison masks: the same planes from the same bits.
+        int words = CorrelationRequest.NibblePlaneWords(n);
+        ulong[] bitPlanes = new ulong[MonomialShape.Four.Variables * words], expected = new ulong[planes];
+        for (int position = 0; position < MonomialShape.Four.Variables; position++)
+        {
+            Core.Protocols.PackedBits.GatherNibblePosition(low, position, bitPlanes.AsSpan(position * words, words));
+        }
+        MonomialShape.Four.Multiply(bitPlanes, words, expected);
+        Assert.Equal(expected, products0.Zip(products1, (a, b) => a ^ b));
+        long bytes = new CorrelationRequest(CorrelationKind.TruncationBorrowMask, n).CorrectionBytes;
+        Assert.Equal(bytes, p1.CorrectionBytesReceived);
+        Assert.Equal(bytes, dealer.BytesGenerated);
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public class DivisionTests
             }
             Assert.Equal(counts[c] == 0 ? 1UL : 0UL, z[sums.Length + c]);
         }
-        int expectedRounds = tableBits > 0 ? 3 + Budgets.Comparison((long)counts.Length * perCount) : Budgets.Division(counts.Length, perCount, 0, maxCount);
+        int expectedRounds = tableBits > 0 ? Budgets.LookupDivision : Budgets.Division(counts.Length, perCount, 0, maxCount);
         Assert.Equal(expectedRounds, run.Rounds);
     }
 
@@ -174,20 +174,20 @@ public class DivisionTests
         ulong[] counts = [0, 3, 0, 200];
         long[] sums = [0, 0, 31, -7, 0, 0, 4000, -4000];
         long[] fallback = [(1L << 32) - 1, -(1L << 32) + 1, 1, -1, 0, -6, 7, 8];
-        long[] extra = [-5, 0, 7, long.MinValue, long.MaxValue];
+        long[] extra = [-5, 0, 7, -(1L << 62) + 1, (1L << 62) - 1, -1];
         var (z, run) = Shares.Compute(99, [sums.Select(v => (ulong)v).ToArray(), counts, fallback.Select(v => (ulong)v).ToArray(), extra.Select(v => (ulong)v).ToArray()],
             (session, v) =>
             {
                 var q = new ulong[8];
                 var flags = new ulong[4];
-                var negative = new ulong[5];
+                var negative = new ulong[6];
                 Division.DivideByCount(session, v[0], 2, v[1], q, flags, v[2], v[3], negative, maxCount: 200);
                 return [.. q, .. flags, .. negative];
             });
         Assert.Equal(new long[] { (1L << 32) - 1, -(1L << 32) + 1, 10, -3, 0, -6, 20, -20 }, z.Take(8).Select(v => (long)v));
         Assert.Equal(new ulong[] { 1, 0, 1, 0 }, z.Skip(8).Take(4));
-        Assert.Equal(new ulong[] { 1, 0, 0, 1, 0 }, z.Skip(12));
-        Assert.Equal(7, run.Rounds);
+        Assert.Equal(new ulong[] { 1, 0, 0, 1, 0, 1 }, z.Skip(12));
+        Assert.Equal(6, run.Rounds);
         Assert.Equal(Budgets.Division(4, 2, extra.Length, 200), run.Rounds);
     }
 }

@@ -20,8 +20,11 @@ internal static class Budgets
 
     /// <summary>
     /// DivideByCount with a public bound on the counts: the table lookup when it is small (the opening, the products, the
-    /// truncation, one comparison per dividend with the extra sign tests), else <see cref="Division(int, int, int)"/>.
+    /// exact truncation with its borrow, the B2A: 6), else <see cref="Division(int, int, int)"/>.
     /// </summary>
     public static int Division(int counts, int perCount, int extra, long maxCount) =>
-        Core.Protocols.Division.UsesLookup(counts, maxCount) ? 3 + Comparison((long)counts * perCount + extra) : Division(counts, perCount, extra);
+        Core.Protocols.Division.UsesLookup(counts, maxCount) ? LookupDivision : Division(counts, perCount, extra);
+
+    /// <summary>The table-lookup division: 6 rounds whatever the batch.</summary>
+    public const int LookupDivision = 6;
 }

@@ -15,6 +15,7 @@ public class CorrectionWireTests
     [InlineData(CorrelationKind.MonomialMasks, 40, 1, 8 * 40 * 15)]
     [InlineData(CorrelationKind.MonomialMasks, 40, 2, 8 * 40 * 22)]
     [InlineData(CorrelationKind.OneHotMask, 5, 8, 16 * 5 * 256)]
+    [InlineData(CorrelationKind.TruncationBorrowMask, 8, 0, 40 * 8 + 8 * 11 * 2)]
     public void New_kinds_cross_the_wire_with_their_correction_bytes(CorrelationKind kind, int count, int parameter, long bytes)
     {
         var request = new CorrelationRequest(kind, count, parameter);
