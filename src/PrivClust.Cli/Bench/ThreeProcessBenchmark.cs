@@ -20,24 +20,36 @@ public static class ThreeProcessBenchmark
     /// <summary>Iterations of the warm-up job run before the measured one.</summary>
     public const int WarmUpIterations = 3;
 
-    public static async Task<BenchmarkReport> RunAsync(Workload workload, BenchPlacement placement, TextWriter log, CancellationToken cancellation)
+    /// <param name="repeat">Measured jobs (after the warm-up): their iteration times are pooled, their totals' median reported.</param>
+    public static async Task<BenchmarkReport> RunAsync(Workload workload, BenchPlacement placement, TextWriter log, CancellationToken cancellation,
+        int repeat = 1)
     {
-        NetworkRun run;
+        ArgumentOutOfRangeException.ThrowIfLessThan(repeat, 1);
+        var runs = new List<NetworkRun>();
         using (BenchCluster cluster = await BenchCluster.StartAsync(workload, placement, TimeSpan.FromSeconds(120)))
         {
             LinkMeasurement link = await LinkProbe.MeasureAsync(cluster.EchoUrl, cluster.Certificates, TimeSpan.FromSeconds(120));
             log.WriteLine($"  {workload.Name}: link a↔b {link}");
-            run = await RunJobAsync(cluster, workload, link, cancellation);
+            for (int i = 0; i < repeat; i++)
+            {
+                runs.Add(await RunJobAsync(cluster, workload, link, warmUp: i == 0, cancellation));
+                double[] iterations = IterationTimes(runs[^1]);
+                log.WriteLine($"  {workload.Name}: job {i + 1}: {runs[^1].TotalMs:F0} ms, iterations (ms): "
+                    + string.Join(" ", iterations.Take(12).Select(t => t.ToString("F1", System.Globalization.CultureInfo.InvariantCulture)))
+                    + (iterations.Length > 12 ? " …" : ""));
+            }
         }
         BenchmarkReport companion = InProcessBenchmark.Run(workload);
+        NetworkRun run = runs[^1];
         using JsonDocument result = JsonDocument.Parse(run.ResultA);
         JsonElement root = result.RootElement;
-        double[] times = [.. root.GetProperty("metrics").GetProperty("iteration_ms").EnumerateArray().Select(t => t.GetDouble())];
+        double[] times = [.. runs.SelectMany(IterationTimes)];
         var bytes = new PartyBytes(run.Trace.BytesSentPerIteration, run.Trace.BytesReceivedPerIteration, companion.BytesPerIteration.Dealer);
         return new BenchmarkReport
         {
             Workload = workload.Name, Mode = "three-process", N = workload.Rows, D = workload.Columns, K = root.GetProperty("k").GetInt32(),
-            Iterations = root.GetProperty("iterations").GetInt32(), IterationMs = TimingSummary.Of(times), TotalMs = run.TotalMs,
+            Iterations = root.GetProperty("iterations").GetInt32(), IterationMs = TimingSummary.Of(times),
+            TotalMs = TimingSummary.Of([.. runs.Select(r => r.TotalMs)]).Median,
             RoundsPerIteration = run.Trace.RoundsPerIteration, BytesPerIteration = bytes, PeakRssMb = run.PeakRss,
             PlaintextIterationMs = companion.PlaintextIterationMs,
             FloorMs = run.Link.FloorMs((bytes.A + bytes.B) / 2, run.Trace.RoundsPerIteration),
@@ -45,14 +57,24 @@ public static class ThreeProcessBenchmark
         };
     }
 
-    private static async Task<NetworkRun> RunJobAsync(BenchCluster cluster, Workload workload, LinkMeasurement link, CancellationToken cancellation)
+    private static double[] IterationTimes(NetworkRun run)
+    {
+        using JsonDocument result = JsonDocument.Parse(run.ResultA);
+        return [.. result.RootElement.GetProperty("metrics").GetProperty("iteration_ms").EnumerateArray().Select(t => t.GetDouble())];
+    }
+
+    private static async Task<NetworkRun> RunJobAsync(BenchCluster cluster, Workload workload, LinkMeasurement link, bool warmUp,
+        CancellationToken cancellation)
     {
         using ControlConnection a = OperatorClient.Open(cluster.ControlUrls[0], cluster.Certificates, "a");
         using ControlConnection b = OperatorClient.Open(cluster.ControlUrls[1], cluster.Certificates, "b");
         var clientA = new JobClient(a.Channel);
         var control = new Control.ControlClient(a.Channel);
         var trace = new JobTrace();
-        await WarmUpAsync(clientA, workload, cancellation);
+        if (warmUp)
+        {
+            await WarmUpAsync(clientA, workload, cancellation);
+        }
         var clock = Stopwatch.StartNew();
         string jobId = await clientA.SubmitAsync(workload.Spec, cancellation);
         using (AsyncServerStreamingCall<JobProgressUpdate> watch = control.Watch(new GetJobRequest { JobId = jobId }, cancellationToken: cancellation))

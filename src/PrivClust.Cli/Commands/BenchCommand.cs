@@ -5,7 +5,7 @@ using PrivClust.Core.Benchmarks;
 namespace PrivClust.Cli.Commands;
 
 /// <summary>
-/// <c>privclust bench --workload NAME|all [--in-process] [--json PATH]</c>: measures whole secure jobs (docs/benchmarks.md).
+/// <c>privclust bench --workload NAME|all [--in-process] [--json PATH] [--repeat N]</c>: measures whole secure jobs (docs/benchmarks.md).
 /// By default the dealer and both parties run as three processes of this executable over gRPC with mutual TLS
 /// (<see cref="ThreeProcessBenchmark"/>); <c>--in-process</c> runs them in this process over in-memory channels.
 /// <c>--dealer-site/--a-site/--b-site HOST[=LAUNCHER]</c> place the processes (scripts/netem-bench.sh uses network namespaces).
@@ -22,10 +22,22 @@ public static class BenchCommand
                 + "(for kernels without tc netem; scripts/netem-bench.sh uses it when netem is missing).",
         };
         var remoteDealer = new Option<bool>("--remote-dealer") { Description = "With --link-delay-ms: party b's dealer connection gets the delay too (a dealer far from both parties)." };
+        var repeat = new Option<int>("--repeat")
+        {
+            Description = "Three processes: run the measured job this many times on the same daemons and pool their iterations (a steadier median).",
+            DefaultValueFactory = _ => 1,
+        };
+        repeat.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 1)
+            {
+                r.AddError("--repeat: at least 1");
+            }
+        });
         var json = new Option<FileInfo?>("--json") { Description = "Also write the measurements as JSON (an object; an array for several workloads)." };
         Option<string?>[] sites = [Site("--dealer-site", "dealer"), Site("--a-site", "party a (the benchmark's own process must reach it and run beside it)"), Site("--b-site", "party b and the link probe's echo server")];
         var command = new Command("bench", "Benchmark a workload: time per iteration, rounds and bytes per iteration, peak RSS, the plaintext twin's time, the floor, "
-            + "phases. Exit codes: 0 ok, 2 usage error, 1 runtime failure.") { workload, inProcess, json, delay, remoteDealer, sites[0], sites[1], sites[2], EchoCommand() };
+            + "phases. Exit codes: 0 ok, 2 usage error, 1 runtime failure.") { workload, inProcess, json, repeat, delay, remoteDealer, sites[0], sites[1], sites[2], EchoCommand() };
         command.SetAction((result, cancellation) => CliErrors.RunAsync(async () =>
         {
             string name = result.GetValue(workload)!;
@@ -37,7 +49,7 @@ public static class BenchCommand
             {
                 Workload w = MallWorkload.Create(each);
                 Console.Error.WriteLine($"bench: {each} (n = {w.Rows}, d = {w.Columns}), {(result.GetValue(inProcess) ? "in process" : "three processes, mutual TLS")}");
-                reports.Add(result.GetValue(inProcess) ? InProcess(w) : await ThreeProcessBenchmark.RunAsync(w, placement, Console.Error, cancellation));
+                reports.Add(result.GetValue(inProcess) ? InProcess(w) : await ThreeProcessBenchmark.RunAsync(w, placement, Console.Error, cancellation, result.GetValue(repeat)));
             }
             BenchTable.Print(Console.Out, reports);
             if (result.GetValue(json) is { } path)
