@@ -198,38 +198,54 @@ internal static class SecureMeanShift
     }
 
     /// <summary>
-    /// The rest of an iteration (8 rounds): the window means (division, with the "no seed active" test riding in its
-    /// comparison), then one round of products for the moves and intensities of the active seeds and the squared shifts.
+    /// The rest of an iteration (6 rounds with the table-lookup division): the window means one B2A short (the "no seed
+    /// active" test riding in the division), then ONE round for the moves and intensities of the active seeds and the
+    /// squared shifts, with the division's borrows b folded in. With u = q̂ − position the target is q̂ − b, the shift u − b:
+    /// active·shift = active·u − active·b and shift² = u² − 2·u·b + b (b² = b): Beaver products and bit × value products.
     /// </summary>
     private static (ulong[] Position, ulong[] Intensity, Pending Pending) FinishStep(PartySession session, Window window,
         ulong[] position, ulong[] intensity, ulong[] active, ulong stop2, int rows)
     {
-        int m = active.Length, d = position.Length / m;
-        ulong[] counts = window.Counts;
-        // An empty window keeps the seed where it is (the division's fallback; its shift is then 0, so it stops).
-        ulong[] target = new ulong[m * d], empty = new ulong[m];
+        int m = active.Length, d = position.Length / m, md = m * d;
+        ulong[] counts = window.Counts, empty = new ulong[m];
         // [Σ active − 1 < 0] = [no seed active] (0 ≤ Σ active ≤ m).
         ulong[] activeProbe = [active.Aggregate(0UL, (a, b) => a + b) - (session.IsParty0 ? 1UL : 0UL)];
-        ulong[] noneActive = new ulong[1];
+        PendingQuotients target;
         using (session.Stats.Phase("division"))
         {
-            Division.DivideByCount(session, window.Sums, d, counts, target, empty, position, activeProbe, noneActive, rows);
+            // An empty window keeps the seed where it is (the division's fallback; its shift is then 0, so it stops).
+            target = Division.DivideToBorrows(session, window.Sums, d, counts, empty, position, activeProbe, rows);
         }
         using var phase = session.Stats.Phase("convergence");
-        // One round: active·(target − position), active·(count − intensity) and (target − position)².
-        ulong[] shift = new ulong[m * d], countStep = new ulong[m];
-        Arithmetic.Ring.Subtract<ulong>(target, position, shift);
+        ulong[] u = new ulong[md], countStep = new ulong[m], spread = Spread(active, d);
+        Arithmetic.Ring.Subtract<ulong>(target.Base.AsSpan(0, md), position, u);
         Arithmetic.Ring.Subtract<ulong>(counts, intensity, countStep);
-        ulong[] left = [.. Spread(active, d), .. active, .. shift], right = [.. shift, .. countStep, .. shift];
-        ulong[] product = new ulong[left.Length];
-        Multiplication.Multiply<ulong>(session, left, right, product);
-        ulong[] moved = new ulong[m * d], kept = new ulong[m], probe = SharedData.RowSums(product.AsSpan(m * d + m), m, d);
-        Arithmetic.Ring.Add<ulong>(position, product.AsSpan(0, m * d), moved);
-        Arithmetic.Ring.Add<ulong>(intensity, product.AsSpan(m * d, m), kept);
+        ulong one = session.IsParty0 ? 1UL : 0UL;
+        // Bit products: b·active, b·u, b·1 for each dividend, and b·1 for the "none active" test.
+        ulong[] bits = new ulong[PackedBits.Words(3 * md + 1)], values = [.. spread, .. u, .. Enumerable.Repeat(one, md + 1)];
+        for (int block = 0; block < 3; block++)
+        {
+            PackedBits.Deposit(target.BorrowBits, md, bits, block * md);
+        }
+        ulong[] last = new ulong[1];
+        PackedBits.Extract(target.BorrowBits, md, 1, last);
+        PackedBits.Deposit(last, 1, bits, 3 * md);
+        var products = new PreparedProducts(session, [.. spread, .. u, .. active], [.. u, .. u, .. countStep]);
+        ulong[] withBorrow = new ulong[values.Length];
+        CombinedRound.BitProductsAndProducts(session, bits, values, withBorrow, products);
+        ulong[] product = products.Products!, moved = new ulong[md], shift2 = new ulong[md], kept = new ulong[m];
+        for (int i = 0; i < md; i++)
+        {
+            moved[i] = position[i] + product[i] - withBorrow[i];
+            shift2[i] = product[md + i] - 2 * withBorrow[md + i] + withBorrow[2 * md + i];
+        }
+        Arithmetic.Ring.Add<ulong>(intensity, product.AsSpan(2 * md, m), kept);
+        ulong[] probe = SharedData.RowSums(shift2, m, d);
         for (int s = 0; s < m; s++)
         {
             probe[s] -= stop2;                     // < 0 ⇔ shift < 1e-3·R
         }
+        ulong[] noneActive = [target.Base[md] + withBorrow[3 * md]];
         return (moved, kept, new Pending(probe, noneActive));
     }
 

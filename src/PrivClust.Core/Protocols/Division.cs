@@ -125,6 +125,23 @@ public static class Division
         Correct(session, estimate, remainder, divisor, SecretWindow, quotients);
     }
 
+    /// <summary>
+    /// <see cref="DivideByCount"/> one B2A short, for a caller that folds it into its next round (<see cref="PendingQuotients"/>):
+    /// the table lookup leaves its last round (5 rounds here); the general division finishes and reports no borrows.
+    /// </summary>
+    internal static PendingQuotients DivideToBorrows(PartySession session, ReadOnlySpan<ulong> dividends, int perCount, ReadOnlySpan<ulong> counts,
+        Span<ulong> zeroFlags, ReadOnlySpan<ulong> fallback, ReadOnlySpan<ulong> extraSignTests, long maxCount)
+    {
+        if (UsesLookup(counts.Length, maxCount))
+        {
+            return LookupDivision.DivideToBorrows(session, dividends, perCount, counts, LookupDivision.TableBits(maxCount), zeroFlags, fallback, extraSignTests);
+        }
+        int m = dividends.Length;
+        ulong[] values = new ulong[m + extraSignTests.Length];
+        DivideByCount(session, dividends, perCount, counts, values.AsSpan(0, m), zeroFlags, fallback, extraSignTests, values.AsSpan(m));
+        return new PendingQuotients(values, new ulong[PackedBits.Words(values.Length)], m);
+    }
+
     /// <summary>Whether <see cref="DivideByCount"/> of <paramref name="counts"/> counts bounded by <paramref name="maxCount"/> takes the table lookup.</summary>
     public static bool UsesLookup(int counts, long maxCount)
     {

@@ -16,7 +16,8 @@ namespace PrivClust.Core.Protocols;
 /// (Granlund–Montgomery: R·m' − 2^K &lt; m').</item>
 /// <item>Rounds 3–5: ⌊y·2^(62−K) / 2^62⌋ by <see cref="ExactTruncation"/> (no LSB error, so no correction), and
 /// ⌊(x + 2^62)/2^62⌋ = [x ≥ 0] for each extra sign test, in the same batch.</item>
-/// <item>Round 6: the truncations' borrows to arithmetic (B2A).</item>
+/// <item>Round 6: the truncations' borrows to arithmetic (B2A), or, through <see cref="DivideToBorrows"/>, folded into the
+/// caller's next round.</item>
 /// </list>
 /// Dealer bytes per count: 16·N for the one-hot vector; per dividend and extra 32 (lift) + 48 (product) + 62 (truncation);
 /// online per count 8 bytes (o), per dividend 8 (lift) + 32·(1 or 2) (products) + 20.25 (truncation) + 0.125 (B2A).
@@ -29,9 +30,30 @@ internal static class LookupDivision
     public static int TableBits(long maxCount) => Math.Max(1, 64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)maxCount));
 
     /// <param name="extraSignTests">Values x with |x| &lt; 2^62 whose [x &lt; 0] rides along (into <paramref name="extraNegative"/>).</param>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Divide(PartySession session, ReadOnlySpan<ulong> dividends, int perCount, ReadOnlySpan<ulong> counts, int bits,
         Span<ulong> quotients, Span<ulong> zeroFlags, ReadOnlySpan<ulong> fallback, ReadOnlySpan<ulong> extraSignTests, Span<ulong> extraNegative)
+    {
+        PendingQuotients pending = DivideToBorrows(session, dividends, perCount, counts, bits, zeroFlags, fallback, extraSignTests);
+        int m = dividends.Length, extras = extraSignTests.Length;
+        ulong[] borrow = new ulong[m + extras];
+        Comparison.BitsToArithmetic<ulong>(session, pending.BorrowBits, borrow);
+        for (int i = 0; i < m; i++)
+        {
+            quotients[i] = pending.Base[i] - borrow[i];
+        }
+        for (int j = 0; j < extras; j++)
+        {
+            extraNegative[j] = pending.Base[m + j] + borrow[m + j];
+        }
+    }
+
+    /// <summary>
+    /// Rounds 1–5 of <see cref="Divide"/>: the quotients and the extra sign tests one B2A short (<see cref="PendingQuotients"/>),
+    /// for a caller that folds the borrows into its next round (bit × value products instead of a B2A).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static PendingQuotients DivideToBorrows(PartySession session, ReadOnlySpan<ulong> dividends, int perCount, ReadOnlySpan<ulong> counts,
+        int bits, Span<ulong> zeroFlags, ReadOnlySpan<ulong> fallback, ReadOnlySpan<ulong> extraSignTests)
     {
         int k = counts.Length, m = dividends.Length, extras = extraSignTests.Length, size = 1 << bits;
         int shift = QuotientOffsetBits + 1 + 2 * bits;
@@ -81,24 +103,24 @@ internal static class LookupDivision
             y[m + j] = lifted[blocks * m + j] + half;      // x + 2^62 in [0, 2^63)
         }
 
-        // Rounds 3–6: the exact truncations and their borrows in arithmetic shares.
+        // Rounds 3–5: the exact truncations, up to their borrows: q = u − T − b and [x < 0] = 1 − (u − b).
         UInt128[] upper = new UInt128[y.Length];
         ulong[] borrowBits = ExactTruncation.Run(session, y, upper);
-        ulong[] borrow = new ulong[y.Length];
-        Comparison.BitsToArithmetic<ulong>(session, borrowBits, borrow);
         ulong offset = p0 ? 1UL << QuotientOffsetBits : 0, one = p0 ? 1UL : 0;
+        ulong[] bases = new ulong[y.Length];
         for (int i = 0; i < m; i++)
         {
-            quotients[i] = (ulong)upper[i] - borrow[i] - offset;
+            bases[i] = (ulong)upper[i] - offset;
         }
         for (int j = 0; j < extras; j++)
         {
-            extraNegative[j] = one - ((ulong)upper[m + j] - borrow[m + j]);
+            bases[m + j] = one - (ulong)upper[m + j];
         }
         for (int c = 0; c < k; c++)
         {
             zeroFlags[c] = (ulong)tables.Zero[c];
         }
+        return new PendingQuotients(bases, borrowBits, m);
     }
 
     /// <summary>Shares of the public functions of each count that the division needs, from the rotated one-hot vectors.</summary>
