@@ -12,13 +12,9 @@ internal static class CombinedRound
     {
         using var product = new BitProductRound(session, bits, x);
         using var gates = new AndGateRound(session, u, v);
-        int split = product.Message.Length, length = split + gates.Message.Length;
-        using var mineBuffer = new PooledBuffer<ulong>(length);
-        using var theirsBuffer = new PooledBuffer<ulong>(length);
-        Span<ulong> mine = mineBuffer.Span, theirs = theirsBuffer.Span;
-        product.Message.CopyTo(mine);
-        gates.Message.CopyTo(mine[split..]);
-        session.Exchange<ulong>(mine, theirs);
+        int split = product.Message.Length;
+        using PooledBuffer<ulong> theirsBuffer = ExchangeBoth(session, product.Message, gates.Message);
+        Span<ulong> theirs = theirsBuffer.Span;
         product.Finish(theirs[..split], z);
         gates.Finish(theirs[split..], w);
         if (session.Observer is not null)
@@ -33,19 +29,28 @@ internal static class CombinedRound
         PreparedProducts products)
     {
         using var bitProducts = new BitProductRound(session, bits, x);
-        int split = bitProducts.Message.Length, length = split + products.Masked.Length;
-        using var mineBuffer = new PooledBuffer<ulong>(length);
-        using var theirsBuffer = new PooledBuffer<ulong>(length);
-        Span<ulong> mine = mineBuffer.Span, theirs = theirsBuffer.Span;
-        bitProducts.Message.CopyTo(mine);
-        products.Masked.CopyTo(mine[split..]);
-        session.Exchange<ulong>(mine, theirs);
+        int split = bitProducts.Message.Length;
+        using PooledBuffer<ulong> theirsBuffer = ExchangeBoth(session, bitProducts.Message, products.Masked);
+        Span<ulong> theirs = theirsBuffer.Span;
         bitProducts.Finish(theirs[..split], z);
         if (session.Observer is not null)
         {
             session.Observer.Opened("bit product β/ε", OpeningKind.Masked, bitProducts.Opened(theirs[..split]));
         }
-        Arithmetic.Ring.Add<ulong>(mine[split..], theirs[split..], mine[split..]);
-        products.Complete(mine[split..]);
+        ulong[] opened = new ulong[products.Masked.Length];
+        Arithmetic.Ring.Add<ulong>(products.Masked, theirs[split..], opened);
+        products.Complete(opened);
+    }
+
+    /// <summary>Sends both messages in one exchange; the peer's two parts come back (pooled: dispose it) in the same order.</summary>
+    private static PooledBuffer<ulong> ExchangeBoth(PartySession session, ReadOnlySpan<ulong> first, ReadOnlySpan<ulong> second)
+    {
+        int length = first.Length + second.Length;
+        using var mine = new PooledBuffer<ulong>(length);
+        var theirs = new PooledBuffer<ulong>(length);
+        first.CopyTo(mine.Span);
+        second.CopyTo(mine.Span[first.Length..]);
+        session.Exchange<ulong>(mine.Span, theirs.Span);
+        return theirs;
     }
 }
