@@ -5,8 +5,8 @@ namespace PrivClust.Core.Clustering;
 
 /// <summary>
 /// What Lloyd announces to the dealer feed (party b asks a remote dealer ahead; a no-op at party a and in process). Every
-/// iteration from the second on asks for the same requests, recorded once, in the first such iteration: the distances
-/// round's, and the rest of the iteration's (the plan). Once the converged bit of the previous iteration is open, the plan is announced. For small
+/// iteration asks for the same requests (the first compares with an all-zero previous one-hot), recorded once, in the
+/// first iteration run: the distances round's, and the rest of the iteration's (the plan). Once the converged bit of the previous iteration is open, the plan is announced. For small
 /// plans the next iteration is announced speculatively at the iteration's end (distances first), so that the dealer
 /// works during the next distances round too; if that iteration then does not run (its converged bit was set), both
 /// parties draw and drop the announced plan (<see cref="CorrelationSkipper"/>), keeping every stream in step.
@@ -19,14 +19,14 @@ internal sealed class LloydPrefetch(PartySession session)
     private List<CorrelationRequest>? _distances, _plan, _recording;
     private bool _speculated, _speculable;
 
-    /// <summary>Before the distances round: records its requests once (from the first iteration with a previous one-hot).</summary>
-    public void BeforeDistances(bool steady) => Start(steady && _distances is null);
+    /// <summary>Before the distances round: records its requests once.</summary>
+    public void BeforeDistances() => Start(_distances is null);
 
     /// <summary>After the distances round.</summary>
     public void AfterDistances() => _distances ??= Stop();
 
     /// <summary>The previous iteration's converged bit is open: drop a speculated plan, or announce the plan (or record it).</summary>
-    public void AtFlag(bool converged, bool steady)
+    public void AtFlag(bool converged)
     {
         if (converged)
         {
@@ -41,7 +41,7 @@ internal sealed class LloydPrefetch(PartySession session)
             session.Correlations.Prefetch(_plan);
         }
         _speculated = false;
-        Start(steady && _plan is null);
+        Start(_plan is null);
     }
 
     /// <summary>After the update: a recording becomes the plan; a plan small enough is announced ahead from then on.</summary>

@@ -11,10 +11,11 @@ namespace PrivClust.Core.Clustering;
 /// <item>distances ||c||² − 2x·c (scale 2f): X·Cᵀ with X's mask reused and ||c||² from the same opening — 1 round,
 /// which also carries the previous iteration's converged bit;</item>
 /// <item>one-hot argmin on binary shares (all pairs for small jobs, a tournament for large ones);</item>
-/// <item>B2A of the one-hot and of its XOR with the previous one-hot — 1 round (argmin and B2A per row chunk above
+/// <item>B2A of the one-hot and of its XOR with the previous one-hot (all zero in the first iteration, whose test is
+/// not opened, so that every iteration asks the dealer for the same) — 1 round (argmin and B2A per row chunk above
 /// 2^18 rows: <see cref="LloydAssignment"/>);</item>
 /// <item>sums Oᵀ·X (1 round), counts (local), exact division with the old centroid as the fallback of an empty
-/// cluster; the test "no row changed" (Σ XOR = 0) rides in the division's first comparison batch.</item>
+/// cluster (by table lookup when the row count is small); the test "no row changed" (Σ XOR = 0) rides in it.</item>
 /// </list>
 /// The iteration in which no assignment changed counts, as scikit-learn's n_iter_.
 /// </summary>
@@ -53,7 +54,11 @@ internal static class SecureLloyd
                 Record(bits, times, onIteration, iteration - 1, last, start, replaceTime: true);
                 return new LloydOutcome(c, maxIterations, last, bits, times);
             }
-            prefetch.BeforeDistances(steady: previous is not null);
+            // The first iteration compares with an all-zero previous one-hot, so that it asks the dealer for exactly what every
+            // later one asks (its plan is recorded and announced from the second iteration on); its "unchanged" test is not opened.
+            bool first = previous is null;
+            previous ??= new ulong[PackedBits.Words(data.Rows * k)];
+            prefetch.BeforeDistances();
             using (session.Stats.Phase("distances"))
             {
                 data.PartialDistances(session, c, k, pending, distances);
@@ -64,14 +69,18 @@ internal static class SecureLloyd
             {
                 Record(bits, times, onIteration, iteration - 1, stop, start, replaceTime: false);
             }
-            // From the second iteration on every iteration asks the dealer for what the previous one asked: announced.
-            prefetch.AtFlag(stop, steady: previous is not null);
+            // Every iteration asks the dealer for what the previous one asked: announced.
+            prefetch.AtFlag(stop);
             if (stop)
             {
                 return new LloydOutcome(c, iteration - 1, true, bits, times);
             }
             LloydAssignment assignment = LloydAssignment.Run(session, distances, data.Rows, k, previous, chunkRows, byCluster);
-            (c, pending) = Update(session, data, assignment, previous is not null, c, k);
+            (c, pending) = Update(session, data, assignment, c, k);
+            if (first)
+            {
+                pending = null;
+            }
             prefetch.AfterUpdate();
             previous = assignment.Bits;
             if (pending is null)
@@ -109,11 +118,11 @@ internal static class SecureLloyd
     };
 
     /// <summary>
-    /// New centroids (an empty cluster keeps its centroid) and, from the second iteration on, the shares of
+    /// New centroids (an empty cluster keeps its centroid) and the shares of
     /// "no row changed" to open in the next round.
     /// </summary>
-    private static (ulong[] Centroids, OutputOpening? Unchanged) Update(PartySession session, SharedData data, LloydAssignment assignment,
-        bool hasPrevious, ulong[] centroids, int k)
+    private static (ulong[] Centroids, OutputOpening Unchanged) Update(PartySession session, SharedData data, LloydAssignment assignment,
+        ulong[] centroids, int k)
     {
         int d = data.Columns;
         ulong[] sums = new ulong[k * d];
@@ -123,13 +132,13 @@ internal static class SecureLloyd
         }
         ulong[] counts = SharedData.RowSums(assignment.OneHotByCluster, k, data.Rows);
         // Σ (o ⊕ o_prev) = 2·#changed rows ≥ 0; it is 0 exactly when [Σ − 1 < 0].
-        ulong[] extra = hasPrevious ? [assignment.Changed - (session.IsParty0 ? 1UL : 0UL)] : [];
+        ulong[] extra = [assignment.Changed - (session.IsParty0 ? 1UL : 0UL)];
         ulong[] means = new ulong[k * d], empty = new ulong[k], unchanged = new ulong[extra.Length];
         using (session.Stats.Phase("division"))
         {
             Division.DivideByCount(session, sums, d, counts, means, empty, centroids, extra, unchanged, data.Rows);
         }
-        return (means, hasPrevious ? new OutputOpening(unchanged, "converged") : null);
+        return (means, new OutputOpening(unchanged, "converged"));
     }
 
     /// <summary>One-hot (n×k, arithmetic) of each row's nearest centroid, with the minimum distances (tournament).</summary>

@@ -77,4 +77,23 @@ public class PrefetchTests
         Assert.Equal(twin.Labels, run.Party0.OwnLabels.Concat(run.Party1.OwnLabels).ToArray());
         Assert.Equal(twin.ClusterCount, run.Party0.K);
     }
+
+    [Fact]
+    public void The_second_kmeans_iteration_is_announced_from_the_first()
+    {
+        // The first iteration compares with an all-zero previous one-hot, so its plan is the steady one: with two
+        // iterations only, the second is still announced (before, the second recorded the plan and nothing was announced).
+        ReferenceCase reference = ReferenceCase.Load("kmeans_mall_k5");
+        var spec = new JobSpec { Columns = ["x", "y"], K = 5, Init = InitMethod.Given, InitialCentroids = reference.Init, MaxIter = 2 };
+        var a = new PartyDataset(reference.FlatData[..200], 100, 2);
+        var b = new PartyDataset(reference.FlatData[200..], 100, 2);
+        var shape = new JobShape(100, 100, 2, 2);
+        CheckingFeed? feed = null;
+        var run = TwoPartyHarness.Run(7, s => SecureClustering.Run(s, spec, a, shape), s => SecureClustering.Run(s, spec, b, shape),
+            wrapFeed: inner => feed = new CheckingFeed(inner));
+        Assert.True(feed!.Announced > 0, "the second iteration was announced");
+        Assert.Equal(feed.Announced, feed.Served);
+        Assert.Equal(2, run.Party0.Iterations);
+        Assert.Equal([false, false], run.Party0.ConvergedBits);
+    }
 }
