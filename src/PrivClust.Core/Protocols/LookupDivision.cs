@@ -51,18 +51,41 @@ internal static class LookupDivision
     /// Rounds 1–5 of <see cref="Divide"/>: the quotients and the extra sign tests one B2A short (<see cref="PendingQuotients"/>),
     /// for a caller that folds the borrows into its next round (bit × value products instead of a B2A).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static PendingQuotients DivideToBorrows(PartySession session, ReadOnlySpan<ulong> dividends, int perCount, ReadOnlySpan<ulong> counts,
         int bits, Span<ulong> zeroFlags, ReadOnlySpan<ulong> fallback, ReadOnlySpan<ulong> extraSignTests)
     {
-        int k = counts.Length, m = dividends.Length, extras = extraSignTests.Length, size = 1 << bits;
-        int shift = QuotientOffsetBits + 1 + 2 * bits;
-        bool hasFallback = !fallback.IsEmpty;
-        bool p0 = session.IsParty0;
+        int m = dividends.Length, extras = extraSignTests.Length, shift = QuotientOffsetBits + 1 + 2 * bits;
+        (UInt128[] lifted, CountTables tables) = LookUpAndLift(session, dividends, fallback, extraSignTests, counts, bits, shift);
+        UInt128[] y = Scaled(session, lifted, tables, m, perCount, !fallback.IsEmpty, extras, shift);
 
-        // Round 1: o = m + r and the lifts of S, the fallback and the extra sign tests.
+        // Rounds 3–5: the exact truncations, up to their borrows: q = u − T − b and [x < 0] = 1 − (u − b).
+        UInt128[] upper = new UInt128[y.Length];
+        ulong[] borrowBits = ExactTruncation.Run(session, y, upper);
+        bool p0 = session.IsParty0;
+        ulong offset = p0 ? 1UL << QuotientOffsetBits : 0, one = p0 ? 1UL : 0;
+        ulong[] bases = new ulong[y.Length];
+        for (int i = 0; i < m; i++)
+        {
+            bases[i] = (ulong)upper[i] - offset;
+        }
+        for (int j = 0; j < extras; j++)
+        {
+            bases[m + j] = one - (ulong)upper[m + j];
+        }
+        for (int c = 0; c < counts.Length; c++)
+        {
+            zeroFlags[c] = (ulong)tables.Zero[c];
+        }
+        return new PendingQuotients(bases, borrowBits, m);
+    }
+
+    /// <summary>Round 1: opens o = m + r for each count (the table lookups) with the lifts of S, the fallback and the extra tests.</summary>
+    private static (UInt128[] Lifted, CountTables Tables) LookUpAndLift(PartySession session, ReadOnlySpan<ulong> dividends, ReadOnlySpan<ulong> fallback,
+        ReadOnlySpan<ulong> extraSignTests, ReadOnlySpan<ulong> counts, int bits, int shift)
+    {
+        int k = counts.Length;
         ulong[] r = new ulong[k];
-        UInt128[] oneHot = new UInt128[k * size];
+        UInt128[] oneHot = new UInt128[k << bits];
         session.Correlations.OneHotMasks(bits, r, oneHot);
         ulong[] toLift = [.. dividends, .. fallback, .. extraSignTests];
         ulong[] liftMasked = Truncation.ExtendMasked(session, toLift, out var liftMasks);
@@ -75,9 +98,17 @@ internal static class LookupDivision
         Sharing.Open<ulong>(session, mine, opened, OpeningKind.Masked, "lookup division o");
         UInt128[] lifted = new UInt128[toLift.Length];
         Truncation.ExtendFinish(session, opened.AsSpan(k), liftMasks, lifted);
-        CountTables tables = Lookup(opened.AsSpan(0, k), oneHot, bits, shift);
+        return (lifted, Lookup(opened.AsSpan(0, k), oneHot, bits, shift));
+    }
 
-        // Round 2: S·R and fallback·[m = 0].
+    /// <summary>
+    /// Round 2: S·R and fallback·[m = 0], then the values to truncate by 2^62: y·2^(62−K) for each dividend and x + 2^62 for
+    /// each extra sign test.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static UInt128[] Scaled(PartySession session, UInt128[] lifted, CountTables tables, int m, int perCount, bool hasFallback, int extras,
+        int shift)
+    {
         int blocks = hasFallback ? 2 : 1;
         UInt128[] left = new UInt128[blocks * m], right = new UInt128[left.Length], product = new UInt128[left.Length];
         for (int i = 0; i < m; i++)
@@ -97,30 +128,12 @@ internal static class LookupDivision
             UInt128 kept = hasFallback ? product[m + i] : UInt128.Zero;
             y[i] = (product[i] + (kept << shift) + (tables.DivisorTimesReciprocal[c] << QuotientOffsetBits)) << (ExactTruncation.Shift - shift);
         }
-        UInt128 half = p0 ? UInt128.One << ExactTruncation.Shift : UInt128.Zero;
+        UInt128 half = session.IsParty0 ? UInt128.One << ExactTruncation.Shift : UInt128.Zero;
         for (int j = 0; j < extras; j++)
         {
             y[m + j] = lifted[blocks * m + j] + half;      // x + 2^62 in [0, 2^63)
         }
-
-        // Rounds 3–5: the exact truncations, up to their borrows: q = u − T − b and [x < 0] = 1 − (u − b).
-        UInt128[] upper = new UInt128[y.Length];
-        ulong[] borrowBits = ExactTruncation.Run(session, y, upper);
-        ulong offset = p0 ? 1UL << QuotientOffsetBits : 0, one = p0 ? 1UL : 0;
-        ulong[] bases = new ulong[y.Length];
-        for (int i = 0; i < m; i++)
-        {
-            bases[i] = (ulong)upper[i] - offset;
-        }
-        for (int j = 0; j < extras; j++)
-        {
-            bases[m + j] = one - (ulong)upper[m + j];
-        }
-        for (int c = 0; c < k; c++)
-        {
-            zeroFlags[c] = (ulong)tables.Zero[c];
-        }
-        return new PendingQuotients(bases, borrowBits, m);
+        return y;
     }
 
     /// <summary>Shares of the public functions of each count that the division needs, from the rotated one-hot vectors.</summary>
