@@ -25,8 +25,9 @@ public class OpeningPrivacyTests
     /// <summary>Every protocol, twice, on the owner's (party 0's) constant input.</summary>
     private static int RunProtocols(PartySession s, ulong[] ownInput)
     {
-        ulong[] x = new ulong[N];
+        ulong[] x = new ulong[N], counts = new ulong[8];
         Sharing.Input(s, 0, ownInput, x);
+        Sharing.Input(s, 0, ownInput.Length == 0 ? [] : Enumerable.Repeat(7UL, 8).ToArray(), counts);
         ulong[] z = new ulong[N], flags = new ulong[8], q = new ulong[8 * 2];
         for (int repeat = 0; repeat < 2; repeat++)
         {
@@ -37,6 +38,9 @@ public class OpeningPrivacyTests
             BitProducts.Multiply(s, Comparison.LessThanZeroBits(s, x), x, z);
             Tournament.ArgMin(s, x, N / 4, 4, z, new ulong[N / 4]);
             Division.DivideByCount(s, x.AsSpan(0, 16), 2, x.AsSpan(0, 8), q, flags);
+            Division.DivideByCount(s, x.AsSpan(0, 16), 2, counts, q, flags, x.AsSpan(16, 16), x.AsSpan(32, 2), new ulong[2], maxCount: 200);
+            CombinedRound.BitProductsAndProducts(s, Comparison.LessThanZeroBits(s, x.AsSpan(0, 64)), x.AsSpan(0, 64), new ulong[64],
+                new PreparedProducts(s, x.AsSpan(0, 64), x.AsSpan(64, 64)));
             var fixedX = FixedMatrix.Create(s, x, N / 4, 4);
             MatrixProduct.MultiplyLeft(s, fixedX, x.AsSpan(0, 8), 2, new ulong[N / 4 * 2]);
         }
