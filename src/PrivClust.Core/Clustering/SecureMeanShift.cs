@@ -83,7 +83,8 @@ internal static class SecureMeanShift
         {
             centres = SecureMeanShiftMerge.Merge(session, position, intensity, m, d, r2);
         }
-        return new MeanShiftOutcome(centres, centres.Length / d, iteration, converged, bits, times);
+        // `iteration` counts moves, the last (stopping) one included; scikit-learn's n_iter_ counts the completed ones before it.
+        return new MeanShiftOutcome(centres, centres.Length / d, iteration - 1, converged, bits, times);
     }
 
     /// <summary>

@@ -25,5 +25,6 @@ public class SecureMeanShiftReferenceTests
         ReferenceCase.AssertClose(reference.Centroids, a.Centroids.SelectMany(c => c).ToArray(), d, 1e-3 * reference.ColumnStd.Max());
         Assert.Equal(a.Centroids.SelectMany(c => c), b.Centroids.SelectMany(c => c));
         Assert.Equal(reference.Labels, a.OwnLabels.Concat(b.OwnLabels));
+        Assert.Equal(reference.NIter, a.Iterations);
     }
 }
