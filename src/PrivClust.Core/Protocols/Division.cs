@@ -5,8 +5,9 @@ namespace PrivClust.Core.Protocols;
 /// <summary>
 /// Exact integer division of shared values: q = ⌊S / m⌋ on the raw ring values. Since a scale-f sum divided by
 /// an integer count is again at scale f, the result is the true quotient rounded down to the fixed-point step.
-/// Both divisions approximate q̃ and then correct it exactly with one batched comparison of the remainder
-/// S − q̃·m against the multiples of m in a window around 0.
+/// The general and the public division approximate q̃ and then correct it exactly with one batched comparison of the
+/// remainder S − q̃·m against the multiples of m in a window around 0; a division by counts with a small public bound
+/// looks the reciprocal up and truncates exactly instead (<see cref="LookupDivision"/>).
 /// </summary>
 public static class Division
 {
@@ -16,7 +17,7 @@ public static class Division
     /// <summary>Quotients must be below 2^QuotientBits in magnitude (raw units).</summary>
     public const int QuotientBits = 32;
 
-    /// <summary>Counts with a public bound below 2^LookupMaxBits may take <see cref="LookupDivision"/> (7 rounds).</summary>
+    /// <summary>Counts with a public bound below 2^LookupMaxBits may take <see cref="LookupDivision"/> (6 rounds).</summary>
     public const int LookupMaxBits = 12;
 
     /// <summary>... and only while the dealer's one-hot vectors (16·2^b bytes per count) stay within this many bytes.</summary>
@@ -35,9 +36,10 @@ public static class Division
     /// 5, correction 4; each bigger batch adds 3); about k·(30 + 33·perCount) comparisons, nothing else of size n.
     /// </summary>
     /// <param name="maxCount">A public bound on every count (the number of rows, say). When the table of <see cref="LookupDivision"/>
-    /// for it is small (<see cref="UsesLookup"/>), the division takes 7 rounds instead of 14, with the same result.</param>
-    /// <param name="extraSignTests">Independent values x whose [x &lt; 0] the caller needs: they ride in the division's first
-    /// comparison batch (no extra round) and come back as 0/1 shares in <paramref name="extraNegative"/>.</param>
+    /// for it is small (<see cref="UsesLookup"/>), the division takes 6 rounds instead of 14, with the same result.</param>
+    /// <param name="extraSignTests">Independent values x (|x| &lt; 2^62) whose [x &lt; 0] the caller needs: they ride along (in
+    /// the first comparison batch, or as exact truncations in the lookup) and come back as 0/1 shares in
+    /// <paramref name="extraNegative"/>.</param>
     public static void DivideByCount(PartySession session, ReadOnlySpan<ulong> dividends, int perCount, ReadOnlySpan<ulong> counts,
         Span<ulong> quotients, Span<ulong> zeroFlags, ReadOnlySpan<ulong> fallback = default,
         ReadOnlySpan<ulong> extraSignTests = default, Span<ulong> extraNegative = default, long maxCount = long.MaxValue)
