@@ -24,9 +24,10 @@ public class BadOptionTests
     [InlineData("--k-min", "elbow", "--columns", "x,y", "--k", "3", "--k-min", "5")]
     [InlineData("--algorithm", "demo", "--algorithm", "dbscan")]
     [InlineData("--initial-centroids", "demo", "--initial-centroids", "no-such-file.csv")]
+    [InlineData("--repeat", "bench", "--workload", "mall-kmeans", "--repeat", "0")]
     public async Task A_bad_option_exits_with_code_2_and_one_line_naming_it(string option, params string[] args)
     {
-        string[] withParty = args[0] == "demo" ? args : [.. args, "--party", Nowhere];
+        string[] withParty = args[0] is "demo" or "bench" ? args : [.. args, "--party", Nowhere];
 
         CliRun run = await CliProcess.RunAsync(TimeSpan.FromSeconds(30), withParty);
 

@@ -24,7 +24,7 @@ public sealed class BenchTests : IDisposable
     [Fact]
     public async Task Three_processes_on_mall_kmeans_count_the_rounds_and_bytes_of_the_in_process_run()
     {
-        JsonElement network = await BenchAsync("mall-kmeans");
+        JsonElement network = await BenchAsync("mall-kmeans", "--repeat", "2");
         JsonElement local = await BenchAsync("mall-kmeans", "--in-process");
 
         AssertSane(network, "mall-kmeans", n: 200);
