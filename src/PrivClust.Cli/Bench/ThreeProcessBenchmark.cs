@@ -33,7 +33,7 @@ public static class ThreeProcessBenchmark
             for (int i = 0; i < repeat; i++)
             {
                 runs.Add(await RunJobAsync(cluster, workload, link, warmUp: i == 0, cancellation));
-                double[] iterations = IterationTimes(runs[^1]);
+                double[] iterations = runs[^1].IterationMs;
                 log.WriteLine($"  {workload.Name}: job {i + 1}: {runs[^1].TotalMs:F0} ms, iterations (ms): "
                     + string.Join(" ", iterations.Take(12).Select(t => t.ToString("F1", System.Globalization.CultureInfo.InvariantCulture)))
                     + (iterations.Length > 12 ? " …" : ""));
@@ -43,7 +43,7 @@ public static class ThreeProcessBenchmark
         NetworkRun run = runs[^1];
         using JsonDocument result = JsonDocument.Parse(run.ResultA);
         JsonElement root = result.RootElement;
-        double[] times = [.. runs.SelectMany(IterationTimes)];
+        double[] times = [.. runs.SelectMany(r => r.IterationMs)];
         var bytes = new PartyBytes(run.Trace.BytesSentPerIteration, run.Trace.BytesReceivedPerIteration, companion.BytesPerIteration.Dealer);
         return new BenchmarkReport
         {
@@ -55,12 +55,6 @@ public static class ThreeProcessBenchmark
             FloorMs = run.Link.FloorMs((bytes.A + bytes.B) / 2, run.Trace.RoundsPerIteration),
             Phases = companion.Phases,
         };
-    }
-
-    private static double[] IterationTimes(NetworkRun run)
-    {
-        using JsonDocument result = JsonDocument.Parse(run.ResultA);
-        return [.. result.RootElement.GetProperty("metrics").GetProperty("iteration_ms").EnumerateArray().Select(t => t.GetDouble())];
     }
 
     private static async Task<NetworkRun> RunJobAsync(BenchCluster cluster, Workload workload, LinkMeasurement link, bool warmUp,
@@ -97,7 +91,9 @@ public static class ThreeProcessBenchmark
         JobStatus statusB = await new JobClient(b.Channel).WaitAsync(jobId, new ProgressPrinter(TextWriter.Null), cancellation);
         string resultB = await File.ReadAllTextAsync(Path.Combine(statusB.ResultPath, "result.json"), cancellation);
         CheckSameCentroids(resultA, resultB, workload.Name);
-        return new NetworkRun(trace, resultA, totalMs, peak, link);
+        using JsonDocument parsed = JsonDocument.Parse(resultA);
+        double[] iterationMs = [.. parsed.RootElement.GetProperty("metrics").GetProperty("iteration_ms").EnumerateArray().Select(t => t.GetDouble())];
+        return new NetworkRun(trace, resultA, iterationMs, totalMs, peak, link);
     }
 
     /// <summary>
@@ -128,5 +124,5 @@ public static class ThreeProcessBenchmark
         }
     }
 
-    private sealed record NetworkRun(JobTrace Trace, string ResultA, double TotalMs, PartyMegabytes PeakRss, LinkMeasurement Link);
+    private sealed record NetworkRun(JobTrace Trace, string ResultA, double[] IterationMs, double TotalMs, PartyMegabytes PeakRss, LinkMeasurement Link);
 }

@@ -10,9 +10,10 @@ namespace PrivClust.Core.Clustering;
 /// Mean-shift with a flat kernel on shares (scikit-learn's semantics, DESIGN §5). Every seed moves each
 /// iteration to the mean of its window (squared distance ≤ R²) while it is active; it stops — secretly — when
 /// its shift is below 1e-3·R or its window is empty. Only "all seeds stopped" is opened, once per iteration. Nothing
-/// waits on its own round (14 rounds per iteration): a step's shift test rides in the next iteration's window
-/// comparison and its deactivation (a product) in the next sums round; the "all stopped" test of the active bits rides in
-/// the next division's comparison and is opened in the distance round after it. So the loop learns "all stopped after
+/// waits on its own round (12 rounds per iteration with the table-lookup division): a step's shift test rides in the next
+/// iteration's window comparison and its deactivation (a product) in the next sums round; the "all stopped" test of the
+/// active bits rides in the next division and is opened in the distance round after it; the division's last round folds
+/// into the moves round. So the loop learns "all stopped after
 /// step j" during iteration j + 2 and drops step j + 1, which moved nothing (no seed was active). The converged seeds
 /// are then merged obliviously (<see cref="SecureMeanShiftMerge"/>).
 /// </summary>
