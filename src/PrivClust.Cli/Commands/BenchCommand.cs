@@ -40,6 +40,10 @@ public static class BenchCommand
             + "phases. Exit codes: 0 ok, 2 usage error, 1 runtime failure.") { workload, inProcess, json, repeat, delay, remoteDealer, sites[0], sites[1], sites[2], EchoCommand() };
         command.SetAction((result, cancellation) => CliErrors.RunAsync(async () =>
         {
+            if (FullJitRelaunch.Needed)
+            {
+                return await FullJitRelaunch.RunAsync(cancellation);
+            }
             string name = result.GetValue(workload)!;
             IReadOnlyList<string> names = name == "all" ? Workload.Names : [name];
             var placement = new BenchPlacement(Bench.Site.Parse(result.GetValue(sites[0])), Bench.Site.Parse(result.GetValue(sites[1])), Bench.Site.Parse(result.GetValue(sites[2])),

@@ -111,11 +111,15 @@ public sealed partial class DealerService(DealerSessionStore store, ICallerIdent
         }
     }
 
+    /// <summary>
+    /// Sends the corrections in chunks that wrap the buffer without copying it: a write serializes its message into
+    /// the response stream before it completes, and the buffer is only reused after the last write is awaited.
+    /// </summary>
     private static async Task WriteChunksAsync(IServerStreamWriter<CorrectionChunk> stream, ulong sequence, byte[] buffer, int length, CancellationToken ct)
     {
         foreach ((int offset, int count, bool last) in PayloadChunks.Of(length))
         {
-            var chunk = new CorrectionChunk { Sequence = sequence, Data = ByteString.CopyFrom(buffer, offset, count), Last = last };
+            var chunk = new CorrectionChunk { Sequence = sequence, Data = UnsafeByteOperations.UnsafeWrap(buffer.AsMemory(offset, count)), Last = last };
             await stream.WriteAsync(chunk, ct);
         }
     }
