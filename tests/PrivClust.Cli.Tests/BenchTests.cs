@@ -46,6 +46,8 @@ public sealed class BenchTests : IDisposable
         CliRun run = await CliProcess.RunAsync(Timeout, ["bench", "--workload", workload, "--json", json, .. mode]);
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains($"| {workload} |", run.Output);
+        // Started without the variable, the benchmark ran itself again with full JIT (FullJitRelaunch).
+        Assert.Contains("DOTNET_TieredCompilation=0", run.Error);
         using JsonDocument document = JsonDocument.Parse(await File.ReadAllTextAsync(json));
         return document.RootElement.Clone();
     }

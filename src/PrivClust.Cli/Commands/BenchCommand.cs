@@ -52,7 +52,8 @@ public static class BenchCommand
             foreach (string each in names)
             {
                 Workload w = MallWorkload.Create(each);
-                Console.Error.WriteLine($"bench: {each} (n = {w.Rows}, d = {w.Columns}), {(result.GetValue(inProcess) ? "in process" : "three processes, mutual TLS")}");
+                Console.Error.WriteLine($"bench: {each} (n = {w.Rows}, d = {w.Columns}), {(result.GetValue(inProcess) ? "in process" : "three processes, mutual TLS")}, "
+                    + $"{FullJitRelaunch.Variable}={Environment.GetEnvironmentVariable(FullJitRelaunch.Variable)}");
                 reports.Add(result.GetValue(inProcess) ? InProcess(w) : await ThreeProcessBenchmark.RunAsync(w, placement, Console.Error, cancellation, result.GetValue(repeat)));
             }
             BenchTable.Print(Console.Out, reports);
