@@ -19,6 +19,18 @@ internal sealed class LloydPrefetch(PartySession session)
     private List<CorrelationRequest>? _distances, _plan, _recording;
     private bool _speculated, _speculable;
 
+    /// <summary>
+    /// Before the first iteration: announces the plan of an iteration (its distances round and the rest) learnt by
+    /// rehearsing one (<see cref="PlanRehearsal"/>), so that the first iteration is prefetched like the later ones.
+    /// </summary>
+    public void AnnounceRehearsed(List<CorrelationRequest> distances, List<CorrelationRequest> plan)
+    {
+        (_distances, _plan) = (distances, plan);
+        _speculable = distances.Concat(plan).Sum(r => r.CorrectionBytes) <= SpeculativeBytes;
+        session.Correlations.Prefetch([.. distances, .. plan]);
+        _speculated = true;
+    }
+
     /// <summary>Before the distances round: records its requests once.</summary>
     public void BeforeDistances() => Start(_distances is null);
 

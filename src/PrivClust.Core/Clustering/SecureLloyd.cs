@@ -43,6 +43,16 @@ internal static class SecureLloyd
         }
         // n×k buffers reused by every iteration: fresh ones would be gen-2 garbage of 2·8·n·k bytes per iteration.
         ulong[] distances = new ulong[data.Rows * k], byCluster = new ulong[k * data.Rows];
+        if (from is null && PlanRehearsal.Worth(session, (long)data.Rows * k * (k - 1) / 2))
+        {
+            // Every iteration asks the same (the first compares with an all-zero previous one-hot): rehearse one on zeros.
+            ulong[] zeros = new ulong[c.Length];
+            List<CorrelationRequest>[] plan = PlanRehearsal.Record(session,
+                s => data.PartialDistances(s, zeros, k, null, new ulong[data.Rows * k]),
+                s => Update(s, data, LloydAssignment.Run(s, new ulong[data.Rows * k], data.Rows, k, new ulong[PackedBits.Words(data.Rows * k)],
+                    chunkRows, new ulong[k * data.Rows]), zeros, k));
+            prefetch.AnnounceRehearsed(plan[0], plan[1]);
+        }
         for (int iteration = (from?.Iteration ?? 0) + 1; ; iteration++)
         {
             cancellation.ThrowIfCancellationRequested();

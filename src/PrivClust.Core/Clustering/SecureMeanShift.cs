@@ -73,7 +73,7 @@ internal static class SecureMeanShift
                     Stopwatch.GetElapsedTime(start).TotalMilliseconds));
             }
             (resumed, from) = (null, null);
-            stretches.Begin(iteration + 1 <= spec.MaxIter);
+            stretches.Begin(iteration + 1 <= spec.MaxIter, () => RehearseStretch(session, data, window, position, stop2, r2));
             iteration++;
             (position, intensity, pending) = FinishStep(session, window, position, intensity, active, stop2, data.Rows);
             times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
@@ -108,10 +108,16 @@ internal static class SecureMeanShift
 
         /// <summary>
         /// Starts a stretch: announces the plan when the stretch will certainly run to its end (not before the last
-        /// allowed iteration: it would end in a next window that never comes), or records it.
+        /// allowed iteration: it would end in a next window that never comes), or records it. The first plan comes from
+        /// <paramref name="rehearse"/> when that is worth it (<see cref="PlanRehearsal.Worth"/>), so the first stretch is
+        /// announced too.
         /// </summary>
-        public void Begin(bool nextRuns)
+        public void Begin(bool nextRuns, Func<List<CorrelationRequest>?> rehearse)
         {
+            if (_plan is null && nextRuns)
+            {
+                _plan = rehearse();
+            }
             if (_plan is not null && nextRuns)
             {
                 session.Correlations.Prefetch(_plan);
@@ -119,6 +125,28 @@ internal static class SecureMeanShift
             _recording = _plan is null && nextRuns ? [] : null;
             session.Correlations.Recording = _recording;
         }
+    }
+
+    /// <summary>
+    /// The dealer requests of one stretch (a step, then the next windows), learnt on a throwaway session with zeros for
+    /// the secret state (<see cref="PlanRehearsal"/>); null when not worth it. The rows' squared norms are cached by now
+    /// (the first windows computed them), and a rehearsal never fills that cache anyway.
+    /// </summary>
+    private static List<CorrelationRequest>? RehearseStretch(PartySession session, SharedData data, Window window, ulong[] position,
+        ulong stop2, ulong r2)
+    {
+        int m = window.Active.Length;
+        if (!PlanRehearsal.Worth(session, (long)data.Rows * m + m))
+        {
+            return null;
+        }
+        var zeros = new Window(new ulong[window.Sums.Length], new ulong[m], new ulong[m], null);
+        List<CorrelationRequest>[] plan = PlanRehearsal.Record(session, s =>
+        {
+            (ulong[] moved, _, Pending pending) = FinishStep(s, zeros, new ulong[position.Length], new ulong[m], new ulong[m], stop2, data.Rows);
+            OpenWindow(s, data, moved, new ulong[m], pending, openStopped: false, r2);
+        });
+        return plan[0];
     }
 
     /// <param name="dropLast">The last step moved nothing (all seeds had stopped before it): its time is not an iteration's.</param>

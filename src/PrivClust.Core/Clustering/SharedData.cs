@@ -51,16 +51,21 @@ internal sealed class SharedData
     public static SharedData Restore(SharedDataState state) =>
         new(FixedMatrix.Restore(state.MaskId, state.Rows, state.Columns, state.MaskShare, state.Opened, state.Share)) { _squaredNorms = state.SquaredNorms };
 
-    /// <summary>||x_i||² at scale 2f (one round, the first time).</summary>
+    /// <summary>||x_i||² at scale 2f (one round, the first time; a rehearsal's garbage is never kept).</summary>
     public ulong[] SquaredNorms(PartySession session)
     {
-        if (_squaredNorms is null)
+        if (_squaredNorms is not null)
         {
-            ulong[] squares = new ulong[Share.Length];
-            Multiplication.Square(session, Share, squares);
-            _squaredNorms = RowSums(squares, Rows, Columns);
+            return _squaredNorms;
         }
-        return _squaredNorms;
+        ulong[] squares = new ulong[Share.Length];
+        Multiplication.Square(session, Share, squares);
+        ulong[] norms = RowSums(squares, Rows, Columns);
+        if (!session.IsRehearsal)
+        {
+            _squaredNorms = norms;
+        }
+        return norms;
     }
 
     /// <summary>This party's share of rows <paramref name="indices"/> (public indices, secret values): local.</summary>

@@ -18,4 +18,10 @@ public interface ICorrectionFeed
     void Prefetch(IReadOnlyList<CorrelationRequest> upcoming)
     {
     }
+
+    /// <summary>
+    /// True when <see cref="Prefetch"/> does something (a remote dealer): then a protocol may rehearse a stretch it has not
+    /// run yet to announce its plan (<c>PlanRehearsal</c>); false (the default) spares it that work.
+    /// </summary>
+    bool WantsPlans => false;
 }

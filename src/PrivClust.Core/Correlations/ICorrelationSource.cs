@@ -20,6 +20,9 @@ public interface ICorrelationSource
     /// <summary>Passes a plan of requests that will certainly follow to the dealer feed (party 1; no-op for party 0).</summary>
     void Prefetch(IReadOnlyList<CorrelationRequest> upcoming);
 
+    /// <summary>The dealer feed acts on announced plans (<see cref="ICorrectionFeed.WantsPlans"/>); false for party 0.</summary>
+    bool WantsPlans { get; }
+
     /// <summary>Where this source stands (its streams' positions and masks), to checkpoint a job.</summary>
     CorrelationPosition Position { get; }
 

@@ -42,6 +42,12 @@ public sealed class PartySession
 
     public int PartyIndex { get; }
 
+    /// <summary>
+    /// A throwaway session that only rehearses a stretch to learn its dealer requests (<see cref="PlanRehearsal"/>): what
+    /// it computes is garbage, so shared objects must not cache anything computed through it.
+    /// </summary>
+    internal bool IsRehearsal { get; init; }
+
     public bool IsParty0 => PartyIndex == 0;
 
     public MeteredChannel Channel { get; }

@@ -48,6 +48,9 @@ public sealed class DealerCorrectionFeed : ICorrectionFeed, IAsyncDisposable
     /// <summary>The dealer link failed (the dealer's state is likely lost: a job does not resume after this).</summary>
     public bool Failed { get; private set; }
 
+    /// <summary>Announced plans go to the dealer at once: it generates them while the parties compute.</summary>
+    public bool WantsPlans => true;
+
     /// <summary>Requests answered so far.</summary>
     public ulong Requests => _sequence;
 

@@ -8,12 +8,16 @@ namespace PrivClust.Core.Tests.Clustering.Secure;
 /// <summary>The prefetch plan Lloyd announces to the dealer feed is exactly what party b then reads.</summary>
 public class PrefetchTests
 {
-    private sealed class CheckingFeed(ICorrectionFeed inner) : ICorrectionFeed
+    /// <param name="wantsPlans">Like a remote dealer's feed (the protocols then rehearse their first stretch to announce it).</param>
+    private sealed class CheckingFeed(ICorrectionFeed inner, bool wantsPlans = true) : ICorrectionFeed
     {
         private readonly Queue<CorrelationRequest> _announced = new();
 
         public int Announced { get; private set; }
         public int Served { get; private set; }
+        public int Unannounced { get; private set; }
+
+        public bool WantsPlans => wantsPlans;
 
         public void Prefetch(IReadOnlyList<CorrelationRequest> upcoming)
         {
@@ -31,6 +35,10 @@ public class PrefetchTests
             {
                 Assert.Equal(_announced.Dequeue(), request);
                 Served++;
+            }
+            else
+            {
+                Unannounced++;
             }
             inner.Read(request, corrections);
         }
@@ -95,5 +103,56 @@ public class PrefetchTests
         Assert.Equal(feed.Announced, feed.Served);
         Assert.Equal(2, run.Party0.Iterations);
         Assert.Equal([false, false], run.Party0.ConvergedBits);
+    }
+
+    [Theory]
+    [InlineData("kmeans")]
+    [InlineData("meanshift")]
+    public void A_rehearsal_announces_the_first_stretch_and_changes_nothing_else(string algorithm)
+    {
+        // With a feed that wants plans, party b rehearses the first iteration (k-means) or stretch (mean-shift) on a
+        // throwaway session: exactly one more stretch is announced, every announced request is read in order, and the
+        // result, the converged bits and every other request are the same as without the rehearsal.
+        (CheckingFeed feed, JobResult result) Run(bool wantsPlans)
+        {
+            CheckingFeed? feed = null;
+            var run = algorithm == "kmeans" ? RunKMeans(inner => feed = new CheckingFeed(inner, wantsPlans))
+                : RunMeanShift(inner => feed = new CheckingFeed(inner, wantsPlans));
+            Assert.Equal(feed!.Announced, feed.Served);
+            return (feed, run);
+        }
+        var (with, rehearsed) = Run(true);
+        var (without, recorded) = Run(false);
+        Assert.True(with.Unannounced < without.Unannounced, $"unannounced reads: {with.Unannounced} with, {without.Unannounced} without");
+        Assert.Equal(without.Unannounced - with.Unannounced, with.Served - without.Served);
+        Assert.Equal(with.Served + with.Unannounced, without.Served + without.Unannounced);
+        Assert.Equal(recorded.OwnLabels, rehearsed.OwnLabels);
+        Assert.Equal(recorded.ConvergedBits, rehearsed.ConvergedBits);
+        Assert.Equal(recorded.Centroids, rehearsed.Centroids);
+    }
+
+    private static JobResult RunKMeans(Func<ICorrectionFeed, ICorrectionFeed> wrapFeed)
+    {
+        ReferenceCase reference = ReferenceCase.Load("kmeans_mall_k5");
+        var spec = new JobSpec { Columns = ["x", "y"], K = 5, Init = InitMethod.Given, InitialCentroids = reference.Init };
+        var a = new PartyDataset(reference.FlatData[..200], 100, 2);
+        var b = new PartyDataset(reference.FlatData[200..], 100, 2);
+        var shape = new JobShape(100, 100, 2, 2);
+        var run = TwoPartyHarness.Run(8, s => SecureClustering.Run(s, spec, a, shape), s => SecureClustering.Run(s, spec, b, shape), wrapFeed: wrapFeed);
+        Assert.Equal(reference.Labels, run.Party0.OwnLabels.Concat(run.Party1.OwnLabels).ToArray());
+        return run.Party1;
+    }
+
+    private static JobResult RunMeanShift(Func<ICorrectionFeed, ICorrectionFeed> wrapFeed)
+    {
+        ReferenceCase reference = ReferenceCase.Load("meanshift_unit_square_r0.1");
+        var spec = new JobSpec { Algorithm = Algorithm.MeanShift, Columns = ["x", "y"], Bandwidth = 0.1, Seeds = reference.Seeds };
+        int n = reference.N, rowsA = n / 2;
+        var a = new PartyDataset(reference.FlatData[..(rowsA * 2)], rowsA, 2);
+        var b = new PartyDataset(reference.FlatData[(rowsA * 2)..], n - rowsA, 2);
+        var shape = new JobShape(rowsA, n - rowsA, 2, 2);
+        var run = TwoPartyHarness.Run(9, s => SecureClustering.Run(s, spec, a, shape), s => SecureClustering.Run(s, spec, b, shape), wrapFeed: wrapFeed);
+        Assert.Equal(reference.Labels, run.Party0.OwnLabels.Concat(run.Party1.OwnLabels).ToArray());
+        return run.Party1;
     }
 }
