@@ -41,6 +41,12 @@ internal static class SecureMeanShift
         Pending? pending = null;   // the last step's shift test and the "all stopped" test before it, not opened yet
         Window? resumed = from is null ? null : new Window(from.WindowSums, from.WindowCounts, from.Active, null);
         var stretches = new PrefetchStretches(session);
+        if (from is null && PlanRehearsal.Worth(session, (long)data.Rows * m))
+        {
+            // The first windows too (their plan includes the rows' squared norms, which they compute first).
+            session.Correlations.Prefetch(PlanRehearsal.Record(session,
+                s => OpenWindow(s, data, new ulong[position.Length], new ulong[m], null, openStopped: false, r2))[0]);
+        }
         while (true)
         {
             cancellation.ThrowIfCancellationRequested();

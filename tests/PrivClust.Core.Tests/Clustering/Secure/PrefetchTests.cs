@@ -110,9 +110,9 @@ public class PrefetchTests
     [InlineData("meanshift")]
     public void A_rehearsal_announces_the_first_stretch_and_changes_nothing_else(string algorithm)
     {
-        // With a feed that wants plans, party b rehearses the first iteration (k-means) or stretch (mean-shift) on a
-        // throwaway session: exactly one more stretch is announced, every announced request is read in order, and the
-        // result, the converged bits and every other request are the same as without the rehearsal.
+        // With a feed that wants plans, party b rehearses the first iteration (k-means) or the first windows and the
+        // first stretch (mean-shift) on a throwaway session: those are announced too, every announced request is read in
+        // order, and the result, the converged bits and the requests are the same as without the rehearsal.
         (CheckingFeed feed, JobResult result) Run(bool wantsPlans)
         {
             CheckingFeed? feed = null;
