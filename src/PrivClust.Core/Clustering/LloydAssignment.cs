@@ -23,11 +23,18 @@ internal sealed class LloydAssignment
     /// <summary>Rows per chunk of a larger job (10^6 rows: 8 chunks).</summary>
     public const int DefaultChunkRows = 1 << 17;
 
-    private LloydAssignment(ulong[] bits, ulong[] oneHotByCluster, ulong changed)
+    /// <summary>
+    /// The sums Oᵀ·X ride in the B2A round (<see cref="BitRowsProduct"/>) for unchunked jobs with n·k·d at most this: the
+    /// dealer then sends 8·n·k·d bytes more and each party 8·n·k fewer, and the iteration has one round fewer.
+    /// </summary>
+    public const long FusedSumsLimit = 1 << 17;
+
+    private LloydAssignment(ulong[] bits, ulong[] oneHotByCluster, ulong changed, ulong[]? sums)
     {
         Bits = bits;
         OneHotByCluster = oneHotByCluster;
         Changed = changed;
+        Sums = sums;
     }
 
     /// <summary>Binary shares of the one-hot, n×k bits packed row-major.</summary>
@@ -39,12 +46,16 @@ internal sealed class LloydAssignment
     /// <summary>This party's share of Σ (o ⊕ o_prev) (0 without a previous one-hot).</summary>
     public ulong Changed { get; }
 
+    /// <summary>This party's share of the sums Oᵀ·X (k×d) when they rode in the B2A round, else null.</summary>
+    public ulong[]? Sums { get; }
+
     /// <param name="distances">Shares of the n×k partial distances.</param>
     /// <param name="previous">The previous iteration's <see cref="Bits"/>, or null in the first iteration.</param>
     /// <param name="chunkRows">Rows per chunk (any positive number; tests use small ones); 0: <see cref="ChunkRowsFor"/>.</param>
     /// <param name="byCluster">The k×n buffer for <see cref="OneHotByCluster"/> (reused across iterations); null: a new array.</param>
+    /// <param name="data">The data X: with it, an unchunked job of n·k·d ≤ <see cref="FusedSumsLimit"/> gets <see cref="Sums"/>.</param>
     public static LloydAssignment Run(PartySession session, ReadOnlySpan<ulong> distances, int n, int k, ulong[]? previous, int chunkRows = 0,
-        ulong[]? byCluster = null)
+        ulong[]? byCluster = null, FixedMatrix? data = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(chunkRows);
         bool allPairs = (long)n * k * (k - 1) / 2 <= SecureLloyd.AllPairsLimit;
@@ -52,6 +63,8 @@ internal sealed class LloydAssignment
         ulong[] bits = new ulong[PackedBits.Words(n * k)];
         byCluster ??= new ulong[k * n];
         ulong changed = 0;
+        FixedMatrix? sumsOf = data is not null && chunk == n && (long)n * k * data.Columns <= FusedSumsLimit ? data : null;
+        ulong[]? sums = sumsOf is null ? null : new ulong[k * sumsOf.Columns];
         for (int start = 0; start < n; start += chunk)
         {
             int rows = Math.Min(chunk, n - start);
@@ -66,10 +79,10 @@ internal sealed class LloydAssignment
             PackedBits.Deposit(chunkBits, rows * k, bits, start * k);
             using (session.Stats.Phase("update"))
             {
-                changed += ToArithmetic(session, chunkBits, previous, start, rows, k, byCluster.AsSpan(), n);
+                changed += ToArithmetic(session, chunkBits, previous, start, rows, k, byCluster.AsSpan(), n, sumsOf, sums);
             }
         }
-        return new LloydAssignment(bits, byCluster, changed);
+        return new LloydAssignment(bits, byCluster, changed, sums);
     }
 
     /// <summary>Rows per chunk for a job of n rows: all of them up to <see cref="UnchunkedRows"/>, else <see cref="DefaultChunkRows"/>.</summary>
@@ -77,10 +90,11 @@ internal sealed class LloydAssignment
 
     /// <summary>
     /// One B2A round for a chunk's one-hot bits and, with a previous one-hot, their XOR with it: writes the one-hot
-    /// into rows [start, start + rows) of the k×n layout and returns the share of the XOR's sum.
+    /// into rows [start, start + rows) of the k×n layout and returns the share of the XOR's sum; with
+    /// <paramref name="sumsOf"/> (the whole job in one chunk) the same round gives the sums Oᵀ·X.
     /// </summary>
     private static ulong ToArithmetic(PartySession session, ulong[] chunkBits, ulong[]? previous, int start, int rows, int k,
-        Span<ulong> byCluster, int n)
+        Span<ulong> byCluster, int n, FixedMatrix? sumsOf, ulong[]? sums)
     {
         int cells = rows * k;
         int total = previous is null ? cells : 2 * cells;
@@ -99,7 +113,14 @@ internal sealed class LloydAssignment
             }
             PackedBits.Deposit(xor, cells, packed.Span, cells);
         }
-        Comparison.BitsToArithmetic<ulong>(session, packed.Span, converted.Span);
+        if (sumsOf is null)
+        {
+            Comparison.BitsToArithmetic<ulong>(session, packed.Span, converted.Span);
+        }
+        else
+        {
+            BitRowsProduct.BitsToArithmetic(session, packed.Span, k, sumsOf, converted.Span, sums);
+        }
         ReadOnlySpan<ulong> oneHot = converted.Span[..cells];
         for (int c = 0; c < k; c++)
         {

@@ -14,8 +14,9 @@ namespace PrivClust.Core.Clustering;
 /// <item>B2A of the one-hot and of its XOR with the previous one-hot (all zero in the first iteration, whose test is
 /// not opened, so that every iteration asks the dealer for the same) — 1 round (argmin and B2A per row chunk above
 /// 2^18 rows: <see cref="LloydAssignment"/>);</item>
-/// <item>sums Oᵀ·X (1 round), counts (local), exact division with the old centroid as the fallback of an empty
-/// cluster (by table lookup when the row count is small); the test "no row changed" (Σ XOR = 0) rides in it.</item>
+/// <item>sums Oᵀ·X (1 round; on small data they ride in the B2A round: <see cref="BitRowsProduct"/>), counts (local),
+/// exact division with the old centroid as the fallback of an empty cluster (by table lookup when the row count is
+/// small); the test "no row changed" (Σ XOR = 0) rides in it.</item>
 /// </list>
 /// The iteration in which no assignment changed counts, as scikit-learn's n_iter_.
 /// </summary>
@@ -50,7 +51,7 @@ internal static class SecureLloyd
             List<CorrelationRequest>[] plan = PlanRehearsal.Record(session,
                 s => data.PartialDistances(s, zeros, k, null, new ulong[data.Rows * k]),
                 s => Update(s, data, LloydAssignment.Run(s, new ulong[data.Rows * k], data.Rows, k, new ulong[PackedBits.Words(data.Rows * k)],
-                    chunkRows, new ulong[k * data.Rows]), zeros, k));
+                    chunkRows, new ulong[k * data.Rows], data.X), zeros, k));
             prefetch.AnnounceRehearsed(plan[0], plan[1]);
         }
         for (int iteration = (from?.Iteration ?? 0) + 1; ; iteration++)
@@ -85,7 +86,7 @@ internal static class SecureLloyd
             {
                 return new LloydOutcome(c, iteration - 1, true, bits, times);
             }
-            LloydAssignment assignment = LloydAssignment.Run(session, distances, data.Rows, k, previous, chunkRows, byCluster);
+            LloydAssignment assignment = LloydAssignment.Run(session, distances, data.Rows, k, previous, chunkRows, byCluster, data.X);
             (c, pending) = Update(session, data, assignment, c, k);
             if (first)
             {
@@ -135,10 +136,13 @@ internal static class SecureLloyd
         ulong[] centroids, int k)
     {
         int d = data.Columns;
-        ulong[] sums = new ulong[k * d];
-        using (session.Stats.Phase("update"))
+        ulong[] sums = assignment.Sums ?? new ulong[k * d];
+        if (assignment.Sums is null)
         {
-            MatrixProduct.MultiplyRight(session, assignment.OneHotByCluster, k, data.X, sums);
+            using (session.Stats.Phase("update"))
+            {
+                MatrixProduct.MultiplyRight(session, assignment.OneHotByCluster, k, data.X, sums);
+            }
         }
         ulong[] counts = SharedData.RowSums(assignment.OneHotByCluster, k, data.Rows);
         // Σ (o ⊕ o_prev) = 2·#changed rows ≥ 0; it is 0 exactly when [Σ − 1 < 0].

@@ -61,4 +61,10 @@ public enum CorrelationKind : byte
     /// truncation by 2^62, its borrow computed like a comparison's.
     /// </summary>
     TruncationBorrowMask = 22,
+    /// <summary>
+    /// daBits laid out as the rows of a job-long matrix mask U (parameter: the mask id; rows: daBits per mask row) with
+    /// Z_2^64 shares of r·U[row, l] for each daBit r and column l of its row: a B2A of bits that multiply the fixed data,
+    /// whose product with the data is then local (k-means' sums ride in its assignment's B2A round).
+    /// </summary>
+    DaBitMaskProducts = 23,
 }

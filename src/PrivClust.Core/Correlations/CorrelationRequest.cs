@@ -29,12 +29,18 @@ public readonly record struct CorrelationRequest(CorrelationKind Kind, int Count
         CorrelationKind.PairComparisonMask => 8L * Count + 8L * ((Count + 1L) / 2),
         CorrelationKind.PowerTuple128 => 48L * Count,
         CorrelationKind.BitValueTriple => 16L * Count,
+        CorrelationKind.DaBitMaskProducts => Columns is >= 1 and <= MaxProductColumns
+            ? 8L * Count * (1L + Columns)
+            : throw new ArgumentOutOfRangeException(nameof(Columns), Columns, $"daBit mask products have 1 to {MaxProductColumns} columns."),
         CorrelationKind.TruncationBorrowMask => 40L * Count + 8L * MonomialShape.Four.Products.Length * NibblePlaneWords(Count),
         CorrelationKind.OneHotMask => Parameter is >= 1 and <= MaxOneHotBits
             ? (16L << Parameter) * Count
             : throw new ArgumentOutOfRangeException(nameof(Parameter), Parameter, $"A one-hot mask has 1 to {MaxOneHotBits} bits."),
         _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "Unknown correlation kind."),
     };
+
+    /// <summary>The most mask columns of a <see cref="CorrelationKind.DaBitMaskProducts"/> request (data columns).</summary>
+    public const int MaxProductColumns = 1 << 16;
 
     /// <summary>The widest <see cref="CorrelationKind.OneHotMask"/>: vectors of 2^16 entries.</summary>
     public const int MaxOneHotBits = 16;

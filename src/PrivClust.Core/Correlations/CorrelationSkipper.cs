@@ -48,6 +48,9 @@ public static class CorrelationSkipper
                     new ulong[MonomialShape.Four.Products.Length * CorrelationRequest.NibblePlaneWords(n)]);
                 break;
             case CorrelationKind.OneHotMask: source.OneHotMasks(request.Parameter, new ulong[n], new UInt128[n << request.Parameter]); break;
+            case CorrelationKind.DaBitMaskProducts:
+                source.DaBitMaskProducts(request.Parameter, request.Rows, new ulong[(n + 63) / 64], new ulong[n], new ulong[n * request.Columns]);
+                break;
             case CorrelationKind.BitValueTriple: source.BitValueTriples(new ulong[(n + 63) / 64], new ulong[n], new ulong[n], new ulong[n]); break;
             case CorrelationKind.LeftMatrixTriple:
             case CorrelationKind.LeftMatrixTripleWithSquares:

@@ -162,6 +162,33 @@ public sealed partial class DealerGenerator
         }
     }
 
+    private void DaBitMaskProducts(in CorrelationRequest request, Span<byte> corrections)
+    {
+        (int n, int maskId, int perRow, int columns) = (request.Count, request.Parameter, request.Rows, request.Columns);
+        ulong[] u = Mask(maskId);
+        if (perRow < 1 || (long)n * columns != u.Length * (long)perRow)
+        {
+            throw new ArgumentException($"{request.Kind}: {n} daBits of {perRow} per row and {columns} columns do not fit matrix mask {maskId}.");
+        }
+        int words = PackedBits.Words(n);
+        ulong[] bits0 = new ulong[words], bits1 = new ulong[words], r0 = new ulong[n];
+        using var products0 = new PooledBuffer<ulong>(n * columns);
+        Span<ulong> all = MemoryMarshal.Cast<byte, ulong>(corrections);
+        Span<ulong> r1 = all[..n], p1 = all[n..], p0 = products0.Span;
+        _party0.DaBitMaskProducts(maskId, perRow, bits0, r0, p0);
+        _party1.DaBitMaskProducts(maskId, perRow, bits1, r1, p1);
+        for (int t = 0; t < n; t++)
+        {
+            ulong bit = ((bits0[t >> 6] ^ bits1[t >> 6]) >> (t & 63)) & 1;
+            r1[t] = bit - r0[t];
+            ReadOnlySpan<ulong> row = u.AsSpan(t / perRow * columns, columns);
+            for (int l = 0; l < columns; l++)
+            {
+                p1[t * columns + l] = bit * row[l] - p0[t * columns + l];
+            }
+        }
+    }
+
     private void OneHotMasks(int n, int bits, Span<byte> corrections)
     {
         int size = 1 << bits;

@@ -74,6 +74,7 @@ public sealed partial class DealerGenerator
             case CorrelationKind.LeftMatrixTripleWithSquares: LeftMatrixTriple(request, corrections); break;
             case CorrelationKind.RightMatrixTriple: RightMatrixTriple(request, corrections); break;
             case CorrelationKind.BitValueTriple: BitValueTriples(n, corrections); break;
+            case CorrelationKind.DaBitMaskProducts: DaBitMaskProducts(request, corrections); break;
             case CorrelationKind.OneHotMask: OneHotMasks(n, request.Parameter, corrections); break;
             case CorrelationKind.TruncationBorrowMask: TruncationBorrowMasks(n, corrections); break;
             default: throw new ArgumentOutOfRangeException(nameof(request), request.Kind, "Unknown correlation kind.");

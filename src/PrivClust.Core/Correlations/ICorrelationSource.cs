@@ -85,6 +85,13 @@ public interface ICorrelationSource
     void BitValueTriples(Span<ulong> bits, Span<ulong> bitShares, Span<ulong> v, Span<ulong> product);
 
     /// <summary>
+    /// daBits (binary <paramref name="bits"/>, arithmetic <paramref name="arithmetic"/>) for the rows of matrix mask
+    /// <paramref name="maskId"/>, <paramref name="perRow"/> per row (daBit t belongs to row t / perRow), with shares of
+    /// r_t·U[t / perRow, l] in <paramref name="products"/>[t·columns + l] (<see cref="CorrelationKind.DaBitMaskProducts"/>).
+    /// </summary>
+    void DaBitMaskProducts(int maskId, int perRow, Span<ulong> bits, Span<ulong> arithmetic, Span<ulong> products);
+
+    /// <summary>
     /// Z_2^128 shares of a uniform r, of ⌊r / 2^62⌋ and of r's top bit; binary shares of r mod 2^62 (one word per element,
     /// bits 62 and 63 clear) and of their products within each 4-bit group (<paramref name="products"/>: the planes of
     /// <see cref="NibbleComparisonMasks"/>).

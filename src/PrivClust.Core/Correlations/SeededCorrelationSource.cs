@@ -144,6 +144,18 @@ public sealed class SeededCorrelationSource : ICorrelationSource
         Complete(prg, request, arithmetic);
     }
 
+    public void DaBitMaskProducts(int maskId, int perRow, Span<ulong> bits, Span<ulong> arithmetic, Span<ulong> products)
+    {
+        (int rows, int columns) = MaskShape(maskId);
+        CheckLength(arithmetic.Length, rows * perRow);
+        CheckLength(bits.Length, (arithmetic.Length + 63) / 64);
+        CheckLength(products.Length, arithmetic.Length * columns);
+        var request = new CorrelationRequest(CorrelationKind.DaBitMaskProducts, arithmetic.Length, maskId, perRow, columns);
+        AesCtrPrg prg = Stream(request.Kind);
+        prg.Fill(bits);
+        Complete(prg, request, arithmetic, products);
+    }
+
     public void BitValueTriples(Span<ulong> bits, Span<ulong> bitShares, Span<ulong> v, Span<ulong> product)
     {
         var request = new CorrelationRequest(CorrelationKind.BitValueTriple, v.Length);

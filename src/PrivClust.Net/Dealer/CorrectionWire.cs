@@ -37,7 +37,7 @@ public static class CorrectionWire
         }
         catch (ArgumentOutOfRangeException)
         {
-            throw Invalid($"{request.Kind} has no parameter {message.Parameter}");
+            throw Invalid($"{request.Kind} has no parameter {message.Parameter} or shape {message.Rows}×{message.Columns}");
         }
         if (bytes < 0 || bytes > maxBytes || bytes > Array.MaxLength)
         {

@@ -124,6 +124,7 @@ public class CorrelationTests
             new(CorrelationKind.MonomialMasks, 2, MonomialShape.Four.Id), new(CorrelationKind.TruncationMask64, 3, 16),
             new(CorrelationKind.TruncationMask128, 2, 60), new(CorrelationKind.ExtensionMask, 2), new(CorrelationKind.DaBit64, 70),
             new(CorrelationKind.DaBit128, 3), new(CorrelationKind.BitValueTriple, 70), new(CorrelationKind.OneHotMask, 3, 5), new(CorrelationKind.TruncationBorrowMask, 6), new(CorrelationKind.LeftMatrixTriple, 2, 1, 3, 2),
+            new(CorrelationKind.DaBitMaskProducts, 6, 1, 2, 2),
             new(CorrelationKind.LeftMatrixTripleWithSquares, 2, 1, 3, 2), new(CorrelationKind.RightMatrixTriple, 2, 1, 3, 2),
         ];
         CorrelationSkipper.Skip(p0, plan);
@@ -168,6 +169,40 @@ public class CorrelationTests
         Assert.InRange(ones, N / 2 - 100, N / 2 + 100);
         Assert.Equal(16L * N, p1.CorrectionBytesReceived);
         Assert.Equal(16L * N, dealer.BytesGenerated);
+    }
+
+    [Fact]
+    public void DaBit_mask_products_hold_a_bit_in_both_sharings_and_its_products_with_its_mask_row()
+    {
+        var (p0, p1, dealer) = Sources(9);
+        const int rows = 250, columns = 3, perRow = 4, n = rows * perRow;
+        ulong[] u0 = new ulong[rows * columns], u1 = new ulong[rows * columns];
+        p0.MatrixMask(5, rows, columns, u0);
+        p1.MatrixMask(5, rows, columns, u1);
+        int words = (n + 63) / 64;
+        ulong[] bits0 = new ulong[words], bits1 = new ulong[words], r0 = new ulong[n], r1 = new ulong[n];
+        ulong[] q0 = new ulong[n * columns], q1 = new ulong[n * columns];
+        p0.DaBitMaskProducts(5, perRow, bits0, r0, q0);
+        p1.DaBitMaskProducts(5, perRow, bits1, r1, q1);
+        int ones = 0;
+        for (int t = 0; t < n; t++)
+        {
+            ulong bit = ((bits0[t / 64] ^ bits1[t / 64]) >> (t % 64)) & 1;
+            Assert.Equal(bit, r0[t] + r1[t]);
+            for (int l = 0; l < columns; l++)
+            {
+                int m = t / perRow * columns + l;
+                Assert.Equal(bit * (u0[m] + u1[m]), q0[t * columns + l] + q1[t * columns + l]);
+            }
+            ones += (int)bit;
+        }
+        Assert.InRange(ones, n / 2 - 100, n / 2 + 100);
+        Assert.Equal(8L * n * (1 + columns), p1.CorrectionBytesReceived);
+        Assert.Equal(8L * n * (1 + columns), dealer.BytesGenerated);
+        // A layout that does not fit the mask is refused by both sides.
+        Assert.ThrowsAny<ArgumentException>(() => p0.DaBitMaskProducts(5, perRow + 1, bits0, r0, q0));
+        Assert.ThrowsAny<ArgumentException>(() => dealer.Generate(new CorrelationRequest(CorrelationKind.DaBitMaskProducts, n, 5, perRow + 1, columns),
+            new byte[8L * n * (1 + columns)]));
     }
 
     [Fact]

@@ -44,4 +44,23 @@ public class CorrectionWireTests
         Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
         Assert.Contains($"OneHotMask has no parameter {bits}", refused.Status.Detail);
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(65537)]
+    [InlineData(int.MaxValue)]
+    public void DaBit_mask_products_with_no_or_too_many_columns_are_an_invalid_argument(int columns)
+    {
+        var wire = CorrectionWire.ToWire("s", 0, new CorrelationRequest(CorrelationKind.DaBitMaskProducts, int.MaxValue, 1, 5, columns));
+        var refused = Assert.Throws<RpcException>(() => CorrectionWire.FromWire(wire, long.MaxValue));
+        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+        Assert.Contains($"DaBitMaskProducts has no parameter 1 or shape 5×{columns}", refused.Status.Detail);
+    }
+
+    [Fact]
+    public void DaBit_mask_products_count_a_correction_element_per_bit_and_per_product()
+    {
+        var request = new CorrelationRequest(CorrelationKind.DaBitMaskProducts, 1000, 2, 5, 3);
+        Assert.Equal(8L * 1000 * 4, CorrectionWire.FromWire(CorrectionWire.ToWire("s", 1, request), long.MaxValue).CorrectionBytes);
+    }
 }
