@@ -23,14 +23,6 @@ internal sealed class LloydAssignment
     /// <summary>Rows per chunk of a larger job (10^6 rows: 8 chunks).</summary>
     public const int DefaultChunkRows = 1 << 17;
 
-    /// <summary>
-    /// The sums Oᵀ·X ride in the B2A round (<see cref="BitRowsProduct"/>) for unchunked jobs with n·k·d at most this: the
-    /// dealer then sends 8·n·k·d bytes more and each party 8·n·k fewer, and the iteration has one round fewer. Worth it
-    /// where rounds dominate (mall-kmeans, three processes: 6.3 → 5.25 ms per iteration with the rehearsed first
-    /// iteration); at blobs-1e4's 10^5 products the bytes moved to the dealer link cost about what the round saved.
-    /// </summary>
-    public const long FusedSumsLimit = 1 << 14;
-
     private LloydAssignment(ulong[] bits, ulong[] oneHotByCluster, ulong changed, ulong[]? sums)
     {
         Bits = bits;
@@ -55,7 +47,7 @@ internal sealed class LloydAssignment
     /// <param name="previous">The previous iteration's <see cref="Bits"/>, or null in the first iteration.</param>
     /// <param name="chunkRows">Rows per chunk (any positive number; tests use small ones); 0: <see cref="ChunkRowsFor"/>.</param>
     /// <param name="byCluster">The k×n buffer for <see cref="OneHotByCluster"/> (reused across iterations); null: a new array.</param>
-    /// <param name="data">The data X: with it, an unchunked job of n·k·d ≤ <see cref="FusedSumsLimit"/> gets <see cref="Sums"/>.</param>
+    /// <param name="data">The data X: with it, an unchunked job of n·k·d ≤ <see cref="BitRowsProduct.MaxProducts"/> gets <see cref="Sums"/>.</param>
     public static LloydAssignment Run(PartySession session, ReadOnlySpan<ulong> distances, int n, int k, ulong[]? previous, int chunkRows = 0,
         ulong[]? byCluster = null, FixedMatrix? data = null)
     {
@@ -65,7 +57,7 @@ internal sealed class LloydAssignment
         ulong[] bits = new ulong[PackedBits.Words(n * k)];
         byCluster ??= new ulong[k * n];
         ulong changed = 0;
-        FixedMatrix? sumsOf = data is not null && chunk == n && (long)n * k * data.Columns <= FusedSumsLimit ? data : null;
+        FixedMatrix? sumsOf = data is not null && chunk == n && (long)n * k * data.Columns <= BitRowsProduct.MaxProducts ? data : null;
         ulong[]? sums = sumsOf is null ? null : new ulong[k * sumsOf.Columns];
         for (int start = 0; start < n; start += chunk)
         {

@@ -10,8 +10,8 @@ namespace PrivClust.Core.Clustering;
 /// Mean-shift with a flat kernel on shares (scikit-learn's semantics, DESIGN §5). Every seed moves each
 /// iteration to the mean of its window (squared distance ≤ R²) while it is active; it stops — secretly — when
 /// its shift is below 1e-3·R or its window is empty. Only "all seeds stopped" is opened, once per iteration. Nothing
-/// waits on its own round (12 rounds per iteration with the table-lookup division): a step's shift test rides in the next
-/// iteration's window comparison and its deactivation (a product) in the next sums round; the "all stopped" test of the
+/// waits on its own round (11 rounds per iteration on small data): a step's shift test rides in the next
+/// iteration's window comparison and its deactivation (a product) in the round that gives the next window sums; the "all stopped" test of the
 /// active bits rides in the next division and is opened in the distance round after it; the division's last round folds
 /// into the moves round. So the loop learns "all stopped after
 /// step j" during iteration j + 2 and drops step j + 1, which moved nothing (no seed was active). The converged seeds
@@ -200,9 +200,10 @@ internal static class SecureMeanShift
     private sealed record Pending(ulong[] ShiftProbe, ulong[] NoneActive);
 
     /// <summary>
-    /// The windows (squared distance ≤ R²) of the m seeds and their sums, in 6 rounds: the distances (opening the
-    /// pending "all stopped" bit), one comparison batch with the last step's shift tests, and the sums round, which also
-    /// carries the product that deactivates the seeds whose shift was small.
+    /// The windows (squared distance ≤ R²) of the m seeds and their sums, in 6 rounds (5 on small data,
+    /// <see cref="OpenSmallWindow"/>): the distances (opening the pending "all stopped" bit), one comparison batch with the
+    /// last step's shift tests, and the sums round, which also carries the product that deactivates the seeds whose
+    /// shift was small.
     /// </summary>
     private static Window OpenWindow(PartySession session, SharedData data, ulong[] position, ulong[] active, Pending? pending, bool openStopped,
         ulong r2)
@@ -210,15 +211,23 @@ internal static class SecureMeanShift
         int n = data.Rows, m = position.Length / data.Columns;
         int extra = pending is null ? 0 : m;
         OutputOpening? stopped = pending is null || !openStopped ? null : new OutputOpening(pending.NoneActive, "converged");
-        ulong[] below = new ulong[n * m + extra];
+        ulong[] probes;
         using (session.Stats.Phase("comparisons"))
         {
-            ulong[] probes = data.Distances(session, position, m, new ulong[n * m + extra], stopped);
+            probes = data.Distances(session, position, m, new ulong[n * m + extra], stopped);
             for (int i = 0; i < n * m; i++)
             {
                 probes[i] = r2 - probes[i];   // < 0 ⇔ outside the window
             }
             pending?.ShiftProbe.CopyTo(probes, n * m);
+        }
+        if ((long)n * m * data.Columns <= BitRowsProduct.MaxProducts)
+        {
+            return OpenSmallWindow(session, data, probes, m, active, pending is not null, stopped);
+        }
+        ulong[] below = new ulong[n * m + extra];
+        using (session.Stats.Phase("comparisons"))
+        {
             Comparison.LessThanZero<ulong>(session, probes, below);
             Selection.Not(session, below, below);   // in the window; and 1 − [small] for the shift tests
         }
@@ -231,6 +240,49 @@ internal static class SecureMeanShift
         }
         bool? allStopped = stopped is null ? null : Flag(stopped);
         return new Window(sums, SharedData.ColumnSums(weights, n, m), deactivate?.Products ?? active, allStopped);
+    }
+
+    /// <summary>
+    /// <see cref="OpenWindow"/>'s comparison and sums on small data (n·m·d ≤ <see cref="BitRowsProduct.MaxProducts"/>): the
+    /// comparison stops at its bits, and ONE round turns the window bits into weights with their sums Wᵀ·X
+    /// (<see cref="BitRowsProduct"/>) and multiplies the active bits by the "shift not small" bits (bit × value products):
+    /// 5 rounds instead of 6.
+    /// </summary>
+    private static Window OpenSmallWindow(PartySession session, SharedData data, ulong[] probes, int m, ulong[] active, bool deactivate,
+        OutputOpening? stopped)
+    {
+        int n = data.Rows, cells = n * m;
+        ulong[] bits;
+        using (session.Stats.Phase("comparisons"))
+        {
+            bits = Comparison.LessThanZeroBits(session, probes);
+            if (session.IsParty0)
+            {
+                for (int w = 0; w < bits.Length; w++)
+                {
+                    bits[w] = ~bits[w];   // in the window; and "shift not small" for the shift tests
+                }
+            }
+        }
+        ulong[] window = new ulong[PackedBits.Words(cells)], weights = new ulong[cells], sums = new ulong[m * data.Columns];
+        PackedBits.Extract(bits, 0, cells, window);
+        ulong[] after = active;
+        using (session.Stats.Phase("update"))
+        {
+            if (deactivate)
+            {
+                ulong[] notSmall = new ulong[PackedBits.Words(m)];
+                PackedBits.Extract(bits, cells, m, notSmall);
+                after = new ulong[m];
+                CombinedRound.BitRowsAndBitProducts(session, window, m, data.X, weights, sums, notSmall, active, after);
+            }
+            else
+            {
+                BitRowsProduct.BitsToArithmetic(session, window, m, data.X, weights, sums);
+            }
+        }
+        bool? allStopped = stopped is null ? null : Flag(stopped);
+        return new Window(sums, SharedData.ColumnSums(weights, n, m), after, allStopped);
     }
 
     /// <summary>

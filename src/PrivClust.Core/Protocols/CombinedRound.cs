@@ -42,6 +42,27 @@ internal static class CombinedRound
         products.Complete(opened);
     }
 
+    /// <summary>
+    /// B2A of bits laid over a fixed matrix's rows with their product with it (<see cref="BitRowsProduct"/>), and z = b·x
+    /// for other packed binary bits b (<see cref="BitProducts"/>), one round.
+    /// </summary>
+    public static void BitRowsAndBitProducts(PartySession session, ReadOnlySpan<ulong> laidBits, int perRow, FixedMatrix x, Span<ulong> arithmetic,
+        Span<ulong> rowProduct, ReadOnlySpan<ulong> bits, ReadOnlySpan<ulong> values, Span<ulong> bitProduct)
+    {
+        var rows = new BitRowsProduct(session, laidBits, arithmetic.Length, perRow, x);
+        using var bitProducts = new BitProductRound(session, bits, values);
+        int split = rows.Message.Length;
+        using PooledBuffer<ulong> theirsBuffer = ExchangeBoth(session, rows.Message, bitProducts.Message);
+        Span<ulong> theirs = theirsBuffer.Span;
+        if (session.Observer is not null)
+        {
+            session.Observer.Opened("b2a e + bit product β/ε", OpeningKind.Masked,
+                [.. rows.Opened(theirs[..split]), .. bitProducts.Opened(theirs[split..])]);
+        }
+        rows.Finish(theirs[..split], arithmetic, rowProduct);
+        bitProducts.Finish(theirs[split..], bitProduct);
+    }
+
     /// <summary>Sends both messages in one exchange; the peer's two parts come back (pooled: dispose it) in the same order.</summary>
     private static PooledBuffer<ulong> ExchangeBoth(PartySession session, ReadOnlySpan<ulong> first, ReadOnlySpan<ulong> second)
     {

@@ -46,4 +46,44 @@ public class BitRowsProductTests
         Assert.Equal(2, run.Rounds); // X's mask opening, then the one B2A round
         Assert.Equal(8L * n * d + 8L * packed.Length, run.BytesSent0);
     }
+
+    [Fact]
+    public void With_bit_products_in_the_same_round_both_reconstruct_exactly()
+    {
+        const int n = 120, d = 2, perRow = 3, m = 50;
+        var rng = new System.Random(94);
+        ulong[] x = Shares.RandomRing(rng, n * d), values = Shares.RandomRing(rng, m);
+        bool[] laid = Enumerable.Range(0, n * perRow).Select(_ => rng.Next(2) == 1).ToArray();
+        bool[] other = Enumerable.Range(0, m).Select(_ => rng.Next(2) == 1).ToArray();
+        ulong[] Pack(bool[] bits)
+        {
+            ulong[] words = new ulong[PackedBits.Words(bits.Length)];
+            for (int t = 0; t < bits.Length; t++)
+            {
+                words[t >> 6] |= bits[t] ? 1UL << (t & 63) : 0;
+            }
+            return words;
+        }
+        ulong[] laidPacked = Pack(laid), otherPacked = Pack(other);
+        var (z, run) = Shares.Compute(94, [x, values], (s, v) =>
+        {
+            var fixedX = FixedMatrix.Create(s, v[0], n, d);
+            ulong[] arithmetic = new ulong[laid.Length], sums = new ulong[perRow * d], products = new ulong[m];
+            CombinedRound.BitRowsAndBitProducts(s, s.IsParty0 ? laidPacked : new ulong[laidPacked.Length], perRow, fixedX, arithmetic, sums,
+                s.IsParty0 ? otherPacked : new ulong[otherPacked.Length], v[1], products);
+            return [.. arithmetic, .. sums, .. products];
+        });
+        ulong[] expectedSums = new ulong[perRow * d];
+        for (int t = 0; t < laid.Length; t++)
+        {
+            for (int l = 0; l < d; l++)
+            {
+                expectedSums[t % perRow * d + l] += laid[t] ? x[t / perRow * d + l] : 0;
+            }
+        }
+        Assert.Equal(laid.Select(b => b ? 1UL : 0UL), z[..laid.Length]);
+        Assert.Equal(expectedSums, z[laid.Length..(laid.Length + perRow * d)]);
+        Assert.Equal(other.Select((b, i) => b ? values[i] : 0UL), z[(laid.Length + perRow * d)..]);
+        Assert.Equal(2, run.Rounds); // X's mask opening, then one round for both
+    }
 }
