@@ -54,7 +54,10 @@ internal sealed class BitRowsProduct
         var round = new BitRowsProduct(session, bits, z.Length, perRow, x);
         ulong[] theirs = new ulong[round.Message.Length];
         session.Exchange<ulong>(round.Message, theirs);
-        session.Observe("b2a e", OpeningKind.Masked, round.Opened(theirs));
+        if (session.Observer is not null)
+        {
+            session.Observer.Opened("b2a e", OpeningKind.Masked, round.Opened(theirs));
+        }
         round.Finish(theirs, z, product);
     }
 
