@@ -25,6 +25,9 @@ public class BadOptionTests
     [InlineData("--algorithm", "demo", "--algorithm", "dbscan")]
     [InlineData("--initial-centroids", "demo", "--initial-centroids", "no-such-file.csv")]
     [InlineData("--repeat", "bench", "--workload", "mall-kmeans", "--repeat", "0")]
+    [InlineData("--compare", "bench", "--workload", "mall-kmeans", "--compare", "no-such-privclust")]
+    [InlineData("--compare", "bench", "--workload", "mall-kmeans", "--compare", "no-such-privclust", "--in-process")]
+    [InlineData("--rounds", "bench", "--workload", "mall-kmeans", "--compare", "x", "--rounds", "0")]
     public async Task A_bad_option_exits_with_code_2_and_one_line_naming_it(string option, params string[] args)
     {
         string[] withParty = args[0] is "demo" or "bench" ? args : [.. args, "--party", Nowhere];

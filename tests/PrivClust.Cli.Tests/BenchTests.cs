@@ -38,6 +38,21 @@ public sealed class BenchTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Compare_runs_both_builds_alternately_and_summarises_each()
+    {
+        // The same build on both sides (its privclust.dll): what matters here is the alternation and the pooled summary.
+        string self = Path.Combine(AppContext.BaseDirectory, "privclust.dll");
+        CliRun run = await CliProcess.RunAsync(Timeout, ["bench", "--workload", "meanshift-seed", "--compare", self, "--rounds", "2", "--repeat", "1"]);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal(4, run.Error.Split('\n').Count(l => l.Contains(": round ", StringComparison.Ordinal)));
+        string[] summary = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, summary.Length);
+        Assert.StartsWith("compare meanshift-seed, this build: 2 jobs, ms per iteration (median): first ", summary[0]);
+        Assert.StartsWith($"compare meanshift-seed, other build ({self}): 2 jobs,", summary[1]);
+        Assert.DoesNotContain("NaN", run.Output);
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     private async Task<JsonElement> BenchAsync(string workload, params string[] mode)

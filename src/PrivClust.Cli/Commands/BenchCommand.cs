@@ -34,10 +34,23 @@ public static class BenchCommand
                 r.AddError("--repeat: at least 1");
             }
         });
+        var compare = new Option<string?>("--compare")
+        {
+            Description = "Another build's privclust (or privclust.dll): run it and this build alternately, three processes, "
+                + "--rounds times each with --repeat jobs, and report both builds' median iteration times.",
+        };
+        var rounds = new Option<int>("--rounds") { Description = "With --compare: runs per build, alternating.", DefaultValueFactory = _ => 3 };
+        rounds.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 1)
+            {
+                r.AddError("--rounds: at least 1");
+            }
+        });
         var json = new Option<FileInfo?>("--json") { Description = "Also write the measurements as JSON (an object; an array for several workloads)." };
         Option<string?>[] sites = [Site("--dealer-site", "dealer"), Site("--a-site", "party a (the benchmark's own process must reach it and run beside it)"), Site("--b-site", "party b and the link probe's echo server")];
         var command = new Command("bench", "Benchmark a workload: time per iteration, rounds and bytes per iteration, peak RSS, the plaintext twin's time, the floor, "
-            + "phases. Exit codes: 0 ok, 2 usage error, 1 runtime failure.") { workload, inProcess, json, repeat, delay, remoteDealer, sites[0], sites[1], sites[2], EchoCommand() };
+            + "phases. Exit codes: 0 ok, 2 usage error, 1 runtime failure.") { workload, inProcess, json, repeat, compare, rounds, delay, remoteDealer, sites[0], sites[1], sites[2], EchoCommand() };
         command.SetAction((result, cancellation) => CliErrors.RunAsync(async () =>
         {
             if (FullJitRelaunch.Needed)
@@ -48,6 +61,23 @@ public static class BenchCommand
             IReadOnlyList<string> names = name == "all" ? Workload.Names : [name];
             var placement = new BenchPlacement(Bench.Site.Parse(result.GetValue(sites[0])), Bench.Site.Parse(result.GetValue(sites[1])), Bench.Site.Parse(result.GetValue(sites[2])),
                 TimeSpan.FromMilliseconds(result.GetValue(delay)), result.GetValue(remoteDealer));
+            if (result.GetValue(compare) is { } other)
+            {
+                if (result.GetValue(inProcess) || result.GetValue(json) is not null)
+                {
+                    throw new UsageException("--compare: runs three processes and prints a summary; it takes neither --in-process nor --json");
+                }
+                if (!File.Exists(other))
+                {
+                    throw new UsageException($"--compare: no such file: {other}");
+                }
+                foreach (string each in names)
+                {
+                    Console.Error.WriteLine($"bench: {each}, this build against {other}, {result.GetValue(rounds)} rounds of {result.GetValue(repeat)} jobs each");
+                    Console.Out.WriteLine(await BuildComparison.RunAsync(each, other, result.GetValue(rounds), result.GetValue(repeat), Console.Error, cancellation));
+                }
+                return ExitCodes.Success;
+            }
             var reports = new List<BenchmarkReport>();
             foreach (string each in names)
             {
