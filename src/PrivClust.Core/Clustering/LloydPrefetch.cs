@@ -27,8 +27,7 @@ internal sealed class LloydPrefetch(PartySession session)
     {
         (_distances, _plan) = (distances, plan);
         _speculable = distances.Concat(plan).Sum(r => r.CorrectionBytes) <= SpeculativeBytes;
-        session.Correlations.Prefetch([.. distances, .. plan]);
-        _speculated = true;
+        AnnounceNext();
     }
 
     /// <summary>Before the distances round: records its requests once.</summary>
@@ -71,9 +70,15 @@ internal sealed class LloydPrefetch(PartySession session)
     {
         if (nextMayRun && _speculable)
         {
-            session.Correlations.Prefetch([.. _distances!, .. _plan!]);
-            _speculated = true;
+            AnnounceNext();
         }
+    }
+
+    /// <summary>Announces a whole iteration (distances round and plan) before it is known to run: speculated.</summary>
+    private void AnnounceNext()
+    {
+        session.Correlations.Prefetch([.. _distances!, .. _plan!]);
+        _speculated = true;
     }
 
     private void Start(bool record)

@@ -136,13 +136,15 @@ internal static class SecureLloyd
         ulong[] centroids, int k)
     {
         int d = data.Columns;
-        ulong[] sums = assignment.Sums ?? new ulong[k * d];
-        if (assignment.Sums is null)
+        ulong[] sums = assignment.Sums ?? SumsByProduct();
+        ulong[] SumsByProduct()
         {
+            ulong[] product = new ulong[k * d];
             using (session.Stats.Phase("update"))
             {
-                MatrixProduct.MultiplyRight(session, assignment.OneHotByCluster, k, data.X, sums);
+                MatrixProduct.MultiplyRight(session, assignment.OneHotByCluster, k, data.X, product);
             }
+            return product;
         }
         ulong[] counts = SharedData.RowSums(assignment.OneHotByCluster, k, data.Rows);
         // Σ (o ⊕ o_prev) = 2·#changed rows ≥ 0; it is 0 exactly when [Σ − 1 < 0].
