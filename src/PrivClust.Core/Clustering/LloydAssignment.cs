@@ -37,7 +37,10 @@ internal sealed class LloydAssignment
     /// <summary>Arithmetic 0/1 shares of the one-hot, k×n (cluster-major).</summary>
     public ulong[] OneHotByCluster { get; }
 
-    /// <summary>This party's share of Σ (o ⊕ o_prev) (0 without a previous one-hot).</summary>
+    /// <summary>
+    /// This party's share of 2^32·Σ (o ⊕ o_prev) (0 without a previous one-hot): the XOR bits are converted in Z_2^32 only
+    /// (Σ ≤ 2n &lt; 2^31), and 2^32 times a Z_2^32 share is a Z_2^64 share of 2^32·Σ, negative after subtracting 2^32 exactly when Σ = 0.
+    /// </summary>
     public ulong Changed { get; }
 
     /// <summary>This party's share of the sums Oᵀ·X (k×d) when they rode in the B2A round, else null.</summary>
@@ -56,7 +59,7 @@ internal sealed class LloydAssignment
         int chunk = Math.Max(1, allPairs ? n : Math.Min(n, chunkRows > 0 ? chunkRows : ChunkRowsFor(n)));
         ulong[] bits = new ulong[PackedBits.Words(n * k)];
         byCluster ??= new ulong[k * n];
-        ulong changed = 0;
+        uint changed = 0;
         FixedMatrix? sumsOf = data is not null && chunk == n && (long)n * k * data.Columns <= BitRowsProduct.MaxProducts ? data : null;
         ulong[]? sums = sumsOf is null ? null : new ulong[k * sumsOf.Columns];
         for (int start = 0; start < n; start += chunk)
@@ -68,7 +71,7 @@ internal sealed class LloydAssignment
             {
                 chunkBits = allPairs
                     ? AllPairsArgMin.ArgMinBits(session, values, rows, k)
-                    : Tournament.ArgMinBits(session, values, rows, k, new ulong[rows]);
+                    : Tournament.ArgMinBits(session, values, rows, k, Span<ulong>.Empty);
             }
             PackedBits.Deposit(chunkBits, rows * k, bits, start * k);
             using (session.Stats.Phase("update"))
@@ -76,24 +79,25 @@ internal sealed class LloydAssignment
                 changed += ToArithmetic(session, chunkBits, previous, start, rows, k, byCluster.AsSpan(), n, sumsOf, sums);
             }
         }
-        return new LloydAssignment(bits, byCluster, changed, sums);
+        return new LloydAssignment(bits, byCluster, (ulong)changed << 32, sums);
     }
 
     /// <summary>Rows per chunk for a job of n rows: all of them up to <see cref="UnchunkedRows"/>, else <see cref="DefaultChunkRows"/>.</summary>
     public static int ChunkRowsFor(int n) => n <= UnchunkedRows ? n : DefaultChunkRows;
 
     /// <summary>
-    /// One B2A round for a chunk's one-hot bits and, with a previous one-hot, their XOR with it: writes the one-hot
-    /// into rows [start, start + rows) of the k×n layout and returns the share of the XOR's sum; with
+    /// One B2A round for a chunk's one-hot bits and, with a previous one-hot, their XOR with it (in Z_2^32 only): writes
+    /// the one-hot into rows [start, start + rows) of the k×n layout and returns the Z_2^32 share of the XOR's sum; with
     /// <paramref name="sumsOf"/> (the whole job in one chunk) the same round gives the sums Oᵀ·X.
     /// </summary>
-    private static ulong ToArithmetic(PartySession session, ulong[] chunkBits, ulong[]? previous, int start, int rows, int k,
+    private static uint ToArithmetic(PartySession session, ulong[] chunkBits, ulong[]? previous, int start, int rows, int k,
         Span<ulong> byCluster, int n, FixedMatrix? sumsOf, ulong[]? sums)
     {
         int cells = rows * k;
         int total = previous is null ? cells : 2 * cells;
         using var packed = new PooledBuffer<ulong>(PackedBits.Words(total));
         using var converted = new PooledBuffer<ulong>(total);
+        using var xorConverted = new PooledBuffer<uint>(total - cells);
         packed.Span.Clear();
         PackedBits.Deposit(chunkBits, cells, packed.Span, 0);
         if (previous is not null)
@@ -109,11 +113,16 @@ internal sealed class LloydAssignment
         }
         if (sumsOf is null)
         {
-            Comparison.BitsToArithmetic<ulong>(session, packed.Span, converted.Span);
+            Comparison.BitsToArithmetic<ulong>(session, packed.Span, converted.Span[..cells], xorConverted.Span);
         }
         else
         {
+            // Small data: all bits in Z_2^64 with the sums; the low 32 bits of a Z_2^64 share are a Z_2^32 share.
             BitRowsProduct.BitsToArithmetic(session, packed.Span, k, sumsOf, converted.Span, sums);
+            for (int i = 0; i < xorConverted.Span.Length; i++)
+            {
+                xorConverted.Span[i] = (uint)converted.Span[cells + i];
+            }
         }
         ReadOnlySpan<ulong> oneHot = converted.Span[..cells];
         for (int c = 0; c < k; c++)
@@ -124,8 +133,8 @@ internal sealed class LloydAssignment
                 column[i] = oneHot[i * k + c];
             }
         }
-        ulong changed = 0;
-        foreach (ulong v in converted.Span[cells..])
+        uint changed = 0;
+        foreach (uint v in xorConverted.Span)
         {
             changed += v;
         }

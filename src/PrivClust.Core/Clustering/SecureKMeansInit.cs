@@ -9,6 +9,9 @@ namespace PrivClust.Core.Clustering;
 /// </summary>
 internal static class SecureKMeansInit
 {
+    /// <summary>Up to this many pairs the farthest-point init compares all pairs (once per centre, so rounds matter more than in Lloyd's loop).</summary>
+    internal const long AllPairsLimit = 1 << 17;
+
     /// <summary>Given centroids (public, encoded): party 0 holds them, party 1 holds zeros.</summary>
     public static ulong[] Given(PartySession session, ReadOnlySpan<ulong> encoded)
     {
@@ -57,7 +60,7 @@ internal static class SecureKMeansInit
     {
         int n = values.Length;
         ulong[] oneHot = new ulong[n];
-        if ((long)n * (n - 1) / 2 <= SecureLloyd.AllPairsLimit)
+        if ((long)n * (n - 1) / 2 <= AllPairsLimit)
         {
             ulong[] negated = new ulong[n];
             Arithmetic.Ring.Negate<ulong>(values, negated);

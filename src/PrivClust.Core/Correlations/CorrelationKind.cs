@@ -67,4 +67,6 @@ public enum CorrelationKind : byte
     /// whose product with the data is then local (k-means' sums ride in its assignment's B2A round).
     /// </summary>
     DaBitMaskProducts = 23,
+    /// <summary>A random bit shared in binary and in Z_2^32 (bits whose arithmetic form is only summed into a small count).</summary>
+    DaBit32 = 24,
 }

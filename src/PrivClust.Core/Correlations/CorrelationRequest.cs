@@ -18,6 +18,7 @@ public readonly record struct CorrelationRequest(CorrelationKind Kind, int Count
         CorrelationKind.TruncationMask64 => 16L * Count,
         CorrelationKind.TruncationMask128 => 32L * Count,
         CorrelationKind.ExtensionMask => 32L * Count,
+        CorrelationKind.DaBit32 => 4L * Count,
         CorrelationKind.DaBit64 => 8L * Count,
         CorrelationKind.DaBit128 => 16L * Count,
         CorrelationKind.MatrixMask => 0,

@@ -137,7 +137,10 @@ public sealed class SeededCorrelationSource : ICorrelationSource
 
     public void DaBits<T>(Span<ulong> bits, Span<T> arithmetic) where T : unmanaged, IBinaryInteger<T>
     {
-        var kind = typeof(T) == typeof(ulong) ? CorrelationKind.DaBit64 : CorrelationKind.DaBit128;
+        var kind = typeof(T) == typeof(ulong) ? CorrelationKind.DaBit64
+            : typeof(T) == typeof(UInt128) ? CorrelationKind.DaBit128
+            : typeof(T) == typeof(uint) ? CorrelationKind.DaBit32
+            : throw new NotSupportedException($"daBits in {typeof(T).Name}: only Z_2^32, Z_2^64 and Z_2^128");
         var request = new CorrelationRequest(kind, arithmetic.Length);
         AesCtrPrg prg = Stream(kind);
         prg.Fill(bits);

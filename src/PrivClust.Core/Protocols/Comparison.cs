@@ -25,11 +25,12 @@ public static class Comparison
     /// <summary>
     /// Batches of at most this many elements take the 4-ary borrow circuit (<see cref="QuaternaryBorrow"/>: 3 rounds to
     /// binary, 4 with B2A; online 12.25 B, dealer 42.875 B per element); bigger ones the 2-ary circuit (6 rounds, 7 with B2A;
-    /// online 19.5 B, dealer 19.625 B). Small batches are latency-bound, so they save rounds; big ones (argmin and
-    /// windows over 10^5–10^6 rows) are bandwidth-bound on the dealer link too, so they keep the lighter dealer stream.
-    /// 2^17 is also k-means' bound for the all-pairs argmin (SecureLloyd.AllPairsLimit), so its batch always takes 3 rounds.
+    /// online 19.5 B, dealer 19.625 B). Small batches are latency-bound, so they save rounds; big ones are bound by the
+    /// CPU that three processes on two cores spend per byte (all links together: 75.6 B against 66.9 B per comparison),
+    /// so they take the lighter circuit: at 2^15 the 4-ary circuit's extra 0.75 MB cost about what its 3 rounds save
+    /// (stop 13: blobs-1e5, whose levels of 10^5 comparisons moved to the 2-ary circuit, −6 %; it was 2^17).
     /// </summary>
-    public const int FourAryLimit = 1 << 17;
+    public const int FourAryLimit = 1 << 15;
 
     /// <summary>Binary shares, packed 64 per word, of [x &lt; 0] for each element of x: 3 rounds (≤ <see cref="FourAryLimit"/> elements) or 6.</summary>
     public static ulong[] LessThanZeroBits(PartySession session, ReadOnlySpan<ulong> x) =>
@@ -115,25 +116,52 @@ public static class Comparison
     /// B2A: converts binary shares of bits (packed, z.Length of them) to arithmetic 0/1 shares in T with a
     /// daBit each: open e = bit ⊕ b, then bit = e + b − 2·e·b. One round, one bit per element.
     /// </summary>
-    public static void BitsToArithmetic<T>(PartySession session, ReadOnlySpan<ulong> bits, Span<T> z) where T : unmanaged, IBinaryInteger<T>
+    public static void BitsToArithmetic<T>(PartySession session, ReadOnlySpan<ulong> bits, Span<T> z) where T : unmanaged, IBinaryInteger<T> =>
+        BitsToArithmetic(session, bits, z, Span<uint>.Empty);
+
+    /// <summary>
+    /// B2A of bits of which the first <paramref name="wide"/>.Length are wanted in T and the rest only in Z_2^32 (bits that
+    /// are merely summed into a count below 2^32): one round, one opening for all; a narrow bit costs the dealer 4 bytes
+    /// instead of 8.
+    /// </summary>
+    public static void BitsToArithmetic<T>(PartySession session, ReadOnlySpan<ulong> bits, Span<T> wide, Span<uint> narrow)
+        where T : unmanaged, IBinaryInteger<T>
     {
-        int n = z.Length;
-        int words = PackedBits.Words(n);
-        using var wordBuffer = new PooledBuffer<ulong>(3 * words);
-        using var daBuffer = new PooledBuffer<T>(n);
-        Span<ulong> daBinary = wordBuffer.Span[..words], masked = wordBuffer.Span.Slice(words, words), e = wordBuffer.Span[(2 * words)..];
-        Span<T> daArithmetic = daBuffer.Span;
-        session.Correlations.DaBits<T>(daBinary, daArithmetic);
+        int n = wide.Length + narrow.Length, words = PackedBits.Words(n), wideWords = PackedBits.Words(wide.Length);
+        using var wordBuffer = new PooledBuffer<ulong>(3 * words + wideWords + PackedBits.Words(narrow.Length));
+        using var wideBuffer = new PooledBuffer<T>(wide.Length);
+        using var narrowBuffer = new PooledBuffer<uint>(narrow.Length);
+        Span<ulong> daBinary = wordBuffer.Span[..words], masked = wordBuffer.Span.Slice(words, words), e = wordBuffer.Span.Slice(2 * words, words);
+        Span<ulong> wideBits = wordBuffer.Span.Slice(3 * words, wideWords), narrowBits = wordBuffer.Span[(3 * words + wideWords)..];
+        session.Correlations.DaBits<T>(wideBits, wideBuffer.Span);
+        if (narrow.IsEmpty)
+        {
+            wideBits.CopyTo(daBinary);
+        }
+        else
+        {
+            session.Correlations.DaBits<uint>(narrowBits, narrowBuffer.Span);
+            daBinary.Clear();
+            PackedBits.Deposit(wideBits, wide.Length, daBinary, 0);
+            // The daBits' random bits fill the last word too, so that nothing of bits above n is opened unmasked.
+            PackedBits.Deposit(narrowBits, Math.Min(64 * narrowBits.Length, 64 * words - wide.Length), daBinary, wide.Length);
+        }
         for (int w = 0; w < words; w++)
         {
             masked[w] = bits[w] ^ daBinary[w];
         }
         Sharing.OpenBits(session, masked, e, OpeningKind.Masked, "b2a e");
-        bool p0 = session.IsParty0;
-        for (int i = 0; i < n; i++)
+        Unmask(session.IsParty0, e, 0, wideBuffer.Span, wide);
+        Unmask(session.IsParty0, e, wide.Length, narrowBuffer.Span, narrow);
+    }
+
+    /// <summary>z[i] = e + b − 2·e·b for the opened bit e at <paramref name="offset"/> + i and the daBit's arithmetic share b.</summary>
+    private static void Unmask<T>(bool party0, ReadOnlySpan<ulong> e, int offset, ReadOnlySpan<T> daArithmetic, Span<T> z) where T : unmanaged, IBinaryInteger<T>
+    {
+        for (int i = 0; i < z.Length; i++)
         {
-            bool bit = PackedBits.Get(e, i) == 1;
-            z[i] = bit ? (p0 ? T.One : T.Zero) - daArithmetic[i] : daArithmetic[i];
+            bool bit = PackedBits.Get(e, offset + i) == 1;
+            z[i] = bit ? (party0 ? T.One : T.Zero) - daArithmetic[i] : daArithmetic[i];
         }
     }
 

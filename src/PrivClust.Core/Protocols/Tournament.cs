@@ -21,7 +21,9 @@ public static class Tournament
 
     /// <summary>
     /// The one-hot of each segment's minimum as binary shares packed in row-major order (segments×width bits),
-    /// and the minimum itself: the tournament without the final B2A, for callers that work on the bits.
+    /// and the minimum itself: the tournament without the final B2A, for callers that work on the bits. With an empty
+    /// <paramref name="extreme"/> the minimum is not wanted, and the last level selects nothing (a bit product per
+    /// segment less: 8 bytes per party and 16 from the dealer).
     /// </summary>
     public static ulong[] ArgMinBits(PartySession session, ReadOnlySpan<ulong> values, int segments, int width, Span<ulong> extreme) =>
         PathBits(session, values, segments, width, maximum: false, extreme);
@@ -45,7 +47,7 @@ public static class Tournament
 
     private static ulong[] PathBits(PartySession session, ReadOnlySpan<ulong> values, int segments, int width, bool maximum, Span<ulong> extreme)
     {
-        if (width < 1 || values.Length != segments * width || extreme.Length != segments)
+        if (width < 1 || values.Length != segments * width || extreme.Length != segments && !(extreme.IsEmpty && !maximum))
         {
             throw new ArgumentException($"Tournament over {segments}×{width} got {values.Length} values and {extreme.Length} extremes.");
         }
@@ -58,14 +60,21 @@ public static class Tournament
         }
         for (int block = 1, groups = width; groups > 1; block *= 2, groups = (groups + 1) / 2)
         {
-            v = Level(session, v, path, segments, width, groups, block, maximum);
+            bool select = groups > 2 || !extreme.IsEmpty;
+            v = Level(session, v, path, segments, width, groups, block, maximum, select);
         }
-        v.CopyTo(extreme);
+        if (!extreme.IsEmpty)
+        {
+            v.CopyTo(extreme);
+        }
         return path;
     }
 
-    /// <summary>One level: groups of <paramref name="block"/> positions are paired; returns the winners' values.</summary>
-    private static ulong[] Level(PartySession session, ulong[] v, ulong[] path, int segments, int width, int groups, int block, bool maximum)
+    /// <summary>
+    /// One level: groups of <paramref name="block"/> positions are paired; returns the winners' values, or (without
+    /// <paramref name="select"/>, in the last level when the extreme is not wanted) nothing.
+    /// </summary>
+    private static ulong[] Level(PartySession session, ulong[] v, ulong[] path, int segments, int width, int groups, int block, bool maximum, bool select)
     {
         int pairs = groups / 2, count = segments * pairs;
         using var arithmetic = new PooledBuffer<ulong>(3 * count);
@@ -110,12 +119,19 @@ public static class Tournament
         }
         if (block == 1)
         {
-            BitProducts.Multiply(session, leftWins, leftMinusRight, selected);
+            if (select)
+            {
+                BitProducts.Multiply(session, leftWins, leftMinusRight, selected);
+            }
             extended = side;                       // the path was the public 1: 1 ∧ side = side
+        }
+        else if (select)
+        {
+            CombinedRound.BitProductAndAnd(session, leftWins, leftMinusRight, selected, side, current, extended);
         }
         else
         {
-            CombinedRound.BitProductAndAnd(session, leftWins, leftMinusRight, selected, side, current, extended);
+            BinaryGates.And(session, side, current, extended, ReadOnlySpan<ulong>.Empty, Span<ulong>.Empty);
         }
         for (int s = 0; s < segments; s++)
         {
@@ -126,6 +142,10 @@ public static class Tournament
             }
         }
 
+        if (!select)
+        {
+            return [];
+        }
         int nextGroups = (groups + 1) / 2;
         ulong[] next = new ulong[segments * nextGroups];
         for (int s = 0; s < segments; s++)

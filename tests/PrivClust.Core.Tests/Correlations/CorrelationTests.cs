@@ -108,6 +108,16 @@ public class CorrelationTests
             ones += (int)bit;
         }
         Assert.InRange(ones, N / 2 - 100, N / 2 + 100);
+
+        uint[] narrow0 = new uint[N], narrow1 = new uint[N];
+        p0.DaBits<uint>(bits0, narrow0);
+        p1.DaBits<uint>(bits1, narrow1);
+        for (int i = 0; i < N; i++)
+        {
+            ulong bit = ((bits0[i / 64] ^ bits1[i / 64]) >> (i % 64)) & 1;
+            Assert.Equal((uint)bit, narrow0[i] + narrow1[i]);
+        }
+        Assert.Throws<NotSupportedException>(() => p0.DaBits<ushort>(bits0, new ushort[N]));
     }
 
     [Fact]
@@ -123,7 +133,7 @@ public class CorrelationTests
             new(CorrelationKind.NibbleComparisonMask, 70), new(CorrelationKind.PairComparisonMask, 5), new(CorrelationKind.PowerTuple128, 2),
             new(CorrelationKind.MonomialMasks, 2, MonomialShape.Four.Id), new(CorrelationKind.TruncationMask64, 3, 16),
             new(CorrelationKind.TruncationMask128, 2, 60), new(CorrelationKind.ExtensionMask, 2), new(CorrelationKind.DaBit64, 70),
-            new(CorrelationKind.DaBit128, 3), new(CorrelationKind.BitValueTriple, 70), new(CorrelationKind.OneHotMask, 3, 5), new(CorrelationKind.TruncationBorrowMask, 6), new(CorrelationKind.LeftMatrixTriple, 2, 1, 3, 2),
+            new(CorrelationKind.DaBit128, 3), new(CorrelationKind.DaBit32, 70), new(CorrelationKind.BitValueTriple, 70), new(CorrelationKind.OneHotMask, 3, 5), new(CorrelationKind.TruncationBorrowMask, 6), new(CorrelationKind.LeftMatrixTriple, 2, 1, 3, 2),
             new(CorrelationKind.DaBitMaskProducts, 6, 1, 2, 2),
             new(CorrelationKind.LeftMatrixTripleWithSquares, 2, 1, 3, 2), new(CorrelationKind.RightMatrixTriple, 2, 1, 3, 2),
         ];

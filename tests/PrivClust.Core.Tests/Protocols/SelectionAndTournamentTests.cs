@@ -63,6 +63,38 @@ public class SelectionAndTournamentTests
         Assert.Equal(levels == 0 ? 0 : (Budgets.ComparisonBits(rows * k / 2) + 1L) * levels + 1, run.Rounds);
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(5)]
+    [InlineData(8)]
+    public void ArgMin_bits_without_the_minimum_skip_the_last_select_and_agree(int k)
+    {
+        ulong seed = (ulong)(70 + k);
+        var rng = new System.Random((int)seed);
+        const int rows = 1500;
+        ulong[] values = Enumerable.Range(0, rows * k).Select(_ => (ulong)(long)rng.Next(-4, 5)).ToArray();
+        Core.Harness.TwoPartyResult<ulong[]> TwoPartyResultFor(bool wantMinimum) => Shares.Compute(seed, [values], (s, v) =>
+            Tournament.ArgMinBits(s, v[0], rows, k, wantMinimum ? new ulong[rows] : Span<ulong>.Empty)).Run;
+        var with = TwoPartyResultFor(true);
+        var without = TwoPartyResultFor(false);
+        for (int r = 0; r < rows; r++)
+        {
+            long[] row = values.Skip(r * k).Take(k).Select(v => (long)v).ToArray();
+            int arg = Array.IndexOf(row, row.Min());
+            for (int c = 0; c < k; c++)
+            {
+                ulong bit = PackedBits.Get(without.Party0, r * k + c) ^ PackedBits.Get(without.Party1, r * k + c);
+                Assert.True(bit == (c == arg ? 1UL : 0UL), $"seed {seed}, row {r}: [{string.Join(",", row)}]");
+                Assert.Equal(PackedBits.Get(with.Party0, r * k + c) ^ PackedBits.Get(with.Party1, r * k + c), bit);
+            }
+        }
+        // The last level's select (a bit-value triple per row: 16 dealer bytes, 8 bytes and a bit per party) is gone;
+        // with k = 2 its round too (the path needs no AND at the first level).
+        Assert.Equal(16L * rows, with.DealerBytes - without.DealerBytes);
+        Assert.Equal(8L * rows + 8L * PackedBits.Words(rows), with.BytesSent0 - without.BytesSent0);
+        Assert.Equal(k == 2 ? 1 : 0, with.Rounds - without.Rounds);
+    }
+
     [Fact]
     public void ArgMax_over_one_long_segment()
     {

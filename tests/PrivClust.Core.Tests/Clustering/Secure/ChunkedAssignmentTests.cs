@@ -50,7 +50,7 @@ public class ChunkedAssignmentTests
                 Assert.Equal(expected, run.Party0.OneHotByCluster[c * Rows + i] + run.Party1.OneHotByCluster[c * Rows + i]);
             }
         }
-        Assert.Equal((ulong)changed, run.Party0.Changed + run.Party1.Changed);
+        Assert.Equal((ulong)changed << 32, run.Party0.Changed + run.Party1.Changed);   // 2^32·Σ XOR (LloydAssignment.Changed)
         // Per chunk: the tournament (⌈log2 5⌉ = 3 levels of pairs 2r, r, r: comparison to bits + one bit-product round
         // each) and one B2A round.
         long rows = Math.Min(chunkRows, Rows);
