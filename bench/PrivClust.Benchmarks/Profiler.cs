@@ -329,6 +329,23 @@ public static class Profiler
             long s = Stopwatch.GetTimestamp(); inner.DaBits(bits, arithmetic); t.Add("DaBits", s);
         }
 
+        public bool WantsPlans => inner.WantsPlans;
+
+        public void DaBitMaskProducts(int maskId, int perRow, Span<ulong> bits, Span<ulong> arithmetic, Span<ulong> products)
+        {
+            long s = Stopwatch.GetTimestamp(); inner.DaBitMaskProducts(maskId, perRow, bits, arithmetic, products); t.Add("DaBitMaskProducts", s);
+        }
+
+        public void TruncationBorrowMasks(Span<UInt128> r, Span<UInt128> rHigh, Span<UInt128> rTopBit, Span<ulong> lowBits, Span<ulong> products)
+        {
+            long s = Stopwatch.GetTimestamp(); inner.TruncationBorrowMasks(r, rHigh, rTopBit, lowBits, products); t.Add("TruncationBorrowMasks", s);
+        }
+
+        public void OneHotMasks(int bits, Span<ulong> r, Span<UInt128> oneHot)
+        {
+            long s = Stopwatch.GetTimestamp(); inner.OneHotMasks(bits, r, oneHot); t.Add("OneHotMasks", s);
+        }
+
         public void MatrixMask(int maskId, int rows, int columns, Span<ulong> u)
         {
             long s = Stopwatch.GetTimestamp(); inner.MatrixMask(maskId, rows, columns, u); t.Add("MatrixMask", s);

@@ -184,6 +184,7 @@ public sealed class DealerCorrectionFeed : ICorrectionFeed, IAsyncDisposable
             }
             chunk.Data.Span.CopyTo(corrections[(int)received..]);
             received += chunk.Data.Length;
+            PooledCorrectionChunks.Return(chunk);
             if (chunk.Last)
             {
                 break;

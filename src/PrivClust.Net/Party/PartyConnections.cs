@@ -1,3 +1,4 @@
+using Grpc.Core.Interceptors;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
 using Microsoft.Extensions.Options;
@@ -18,7 +19,7 @@ public sealed class PartyConnections : IDisposable
         _peer = GrpcChannels.Create(settings.PeerUrl, settings.Transport, transport.ForPeer);
         _dealer = GrpcChannels.Create(settings.DealerUrl, settings.Transport, transport.ForDealer);
         Peer = new Protos.V1.Peer.PeerClient(_peer);
-        Dealer = new DealerClient(new Protos.V1.Dealer.DealerClient(_dealer));
+        Dealer = new DealerClient(new Protos.V1.Dealer.DealerClient(_dealer.Intercept(new PooledCorrectionsInterceptor())));
         PeerHealth = new Health.HealthClient(_peer);
         DealerHealth = new Health.HealthClient(_dealer);
     }

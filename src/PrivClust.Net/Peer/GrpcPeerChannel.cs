@@ -27,6 +27,7 @@ public sealed class GrpcPeerChannel : IChannel
     private readonly CancellationToken _cancellation;
     private readonly CancellationTokenSource _writes = new();
     private Task _pendingWrite = Task.CompletedTask;
+    private readonly List<byte[]> _pendingPayloads = [];
     private string? _failure;
 
     public GrpcPeerChannel(IAsyncStreamReader<PeerFrame> reader, IAsyncStreamWriter<PeerFrame> writer, string sessionId,
@@ -64,6 +65,7 @@ public sealed class GrpcPeerChannel : IChannel
             Receive(step, receive, deadline);
             // Our message has left by now (the peer's of the same round is here): this is only a check.
             LinkCall.Wait(_pendingWrite, Remaining(deadline), Where(step), _cancellation);
+            ReturnPayloads();
         }
         catch (ChannelException e)
         {
@@ -129,10 +131,25 @@ public sealed class GrpcPeerChannel : IChannel
         return SendAsync(frames);
     }
 
-    private PeerFrame DataFrame(ulong step, ReadOnlySpan<byte> payload, bool last) => new()
+    /// <summary>A frame whose payload is a copy in a pooled array, given back once its write has completed (<see cref="ReturnPayloads"/>).</summary>
+    private PeerFrame DataFrame(ulong step, ReadOnlySpan<byte> payload, bool last)
     {
-        Data = new DataFrame { SessionId = _sessionId, Step = step, Payload = ByteString.CopyFrom(payload), LastChunk = last },
-    };
+        byte[] copy = WireBuffers.Pool.Rent(payload.Length);
+        payload.CopyTo(copy);
+        _pendingPayloads.Add(copy);
+        ByteString wrapped = UnsafeByteOperations.UnsafeWrap(copy.AsMemory(0, payload.Length));
+        return new PeerFrame { Data = new DataFrame { SessionId = _sessionId, Step = step, Payload = wrapped, LastChunk = last } };
+    }
+
+    /// <summary>After the round's write completed, gRPC holds no reference to its payloads (a failed round keeps them from the pool).</summary>
+    private void ReturnPayloads()
+    {
+        foreach (byte[] payload in _pendingPayloads)
+        {
+            WireBuffers.Pool.Return(payload);
+        }
+        _pendingPayloads.Clear();
+    }
 
     private async Task SendAsync(List<PeerFrame> frames)
     {

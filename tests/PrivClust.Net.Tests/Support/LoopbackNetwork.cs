@@ -1,3 +1,4 @@
+using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -63,7 +64,8 @@ internal sealed class LoopbackNetwork : IAsyncDisposable
     public static string RoleOf(int party) => "party-" + "ab"[party];
 
     /// <summary>A dealer client with <paramref name="party"/>'s certificate.</summary>
-    public DealerClient DealerClientFor(int party) => new(new Protos.V1.Dealer.DealerClient(Connect(DealerAddress, RoleOf(party))));
+    public DealerClient DealerClientFor(int party) =>
+        new(new Protos.V1.Dealer.DealerClient(Connect(DealerAddress, RoleOf(party)).Intercept(new Net.Dealer.PooledCorrectionsInterceptor())));
 
     /// <summary>A client of <paramref name="party"/>'s Peer service, with the other party's certificate.</summary>
     public Protos.V1.Peer.PeerClient PeerClientOf(int party) => new(Connect(PartyAddresses[party], RoleOf(1 - party)));
