@@ -51,7 +51,7 @@ public static class Tournament
         {
             throw new ArgumentException($"Tournament over {segments}×{width} got {values.Length} values and {extreme.Length} extremes.");
         }
-        ulong[] v = values.ToArray();
+        ReadOnlySpan<ulong> v = values;
         // Path bits, one per (segment, position), packed in row-major order; all start as the public 1.
         ulong[] path = new ulong[PackedBits.Words(segments * width)];
         if (session.IsParty0)
@@ -74,7 +74,7 @@ public static class Tournament
     /// One level: groups of <paramref name="block"/> positions are paired; returns the winners' values, or (without
     /// <paramref name="select"/>, in the last level when the extreme is not wanted) nothing.
     /// </summary>
-    private static ulong[] Level(PartySession session, ulong[] v, ulong[] path, int segments, int width, int groups, int block, bool maximum, bool select)
+    private static ulong[] Level(PartySession session, ReadOnlySpan<ulong> v, ulong[] path, int segments, int width, int groups, int block, bool maximum, bool select)
     {
         int pairs = groups / 2, count = segments * pairs;
         using var arithmetic = new PooledBuffer<ulong>(3 * count);

@@ -9,5 +9,5 @@ namespace PrivClust.Net.Wire;
 /// </summary>
 public static class WireBuffers
 {
-    public static readonly ArrayPool<byte> Pool = ArrayPool<byte>.Create(maxArrayLength: WireLimits.ChunkBytes, maxArraysPerBucket: 32);
+    public static readonly ArrayPool<byte> Pool = ArrayPool<byte>.Create(maxArrayLength: WireLimits.ChunkBytes, maxArraysPerBucket: 64);
 }
