@@ -184,7 +184,7 @@ public sealed class DealerCorrectionFeed : ICorrectionFeed, IAsyncDisposable
             }
             chunk.Data.Span.CopyTo(corrections[(int)received..]);
             received += chunk.Data.Length;
-            PooledCorrectionChunks.Return(chunk);
+            WireBuffers.Return(chunk.Data);
             if (chunk.Last)
             {
                 break;

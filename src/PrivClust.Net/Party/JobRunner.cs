@@ -39,9 +39,8 @@ public sealed partial class JobRunner(
                 (network, from) = await ConnectAsync(parameters, peer, checkpoints, resumeBy, cancellation);
                 var clock = System.Diagnostics.Stopwatch.StartNew();
                 JobResult result = await RunEngineAsync(network, job, parameters, checkpoints, from, meter, cancellation);
-                await FinishAsync(job, network, result, meter, clock.Elapsed);
+                await FinishAsync(job, network, result, meter, clock.Elapsed, checkpoints);
                 network = null;
-                checkpoints?.Folder.Delete();
                 return;
             }
             catch (Exception e) when (!cancellation.IsCancellationRequested && e is Core.Channels.ChannelException
@@ -53,8 +52,7 @@ public sealed partial class JobRunner(
             }
             catch (Exception e)
             {
-                await FailAsync(job, network, meter, e, cancellation.IsCancellationRequested);
-                checkpoints?.Folder.Delete();
+                await FailAsync(job, network, meter, e, cancellation.IsCancellationRequested, checkpoints);
                 return;
             }
         }
@@ -86,18 +84,20 @@ public sealed partial class JobRunner(
         return checkpoint;
     }
 
-    private async Task FinishAsync(JobRecord job, NetworkPartySession network, JobResult result, JobMeter meter, TimeSpan wall)
+    /// <summary>Writes the result, then deletes the checkpoints, then reports the job done (so a finished job has none left).</summary>
+    private async Task FinishAsync(JobRecord job, NetworkPartySession network, JobResult result, JobMeter meter, TimeSpan wall, JobCheckpoints? checkpoints)
     {
         var summary = Summary(network, wall.TotalMilliseconds);
         meter.Finish(summary.BytesSent, summary.BytesReceived, summary.DealerBytes);
         await network.DisposeAsync();
         string path = results.Write(job.Id, result, summary);
+        checkpoints?.Folder.Delete();
         job.Finish(JobState.Succeeded, resultPath: path);
         metrics.JobSucceeded();
         LogSucceeded(logger, job.Id, result.Iterations, summary.Rounds);
     }
 
-    private async Task FailAsync(JobRecord job, NetworkPartySession? network, JobMeter meter, Exception e, bool cancelled)
+    private async Task FailAsync(JobRecord job, NetworkPartySession? network, JobMeter meter, Exception e, bool cancelled, JobCheckpoints? checkpoints)
     {
         if (network is not null)
         {
@@ -105,6 +105,7 @@ public sealed partial class JobRunner(
             meter.Finish(total.BytesSent, total.BytesReceived, network.DealerBytes);
             await network.AbortAsync(cancelled ? "its operator cancelled the job" : "its side of the job failed");
         }
+        checkpoints?.Folder.Delete();
         job.Finish(cancelled ? JobState.Cancelled : JobState.Failed, cancelled ? "cancelled" : e.Message);
         metrics.JobFailed();
         LogFailed(logger, job.Id, cancelled ? "cancelled" : e.GetType().Name, cancelled ? "" : LoggableReason(e));

@@ -18,8 +18,8 @@ public sealed class PartyConnections : IDisposable
         PartyOptions settings = options.Value;
         _peer = GrpcChannels.Create(settings.PeerUrl, settings.Transport, transport.ForPeer);
         _dealer = GrpcChannels.Create(settings.DealerUrl, settings.Transport, transport.ForDealer);
-        Peer = new Protos.V1.Peer.PeerClient(_peer);
-        Dealer = new DealerClient(new Protos.V1.Dealer.DealerClient(_dealer.Intercept(new PooledCorrectionsInterceptor())));
+        Peer = new Protos.V1.Peer.PeerClient(_peer.Intercept(new PooledPayloadsInterceptor()));
+        Dealer = new DealerClient(new Protos.V1.Dealer.DealerClient(_dealer.Intercept(new PooledPayloadsInterceptor())));
         PeerHealth = new Health.HealthClient(_peer);
         DealerHealth = new Health.HealthClient(_dealer);
     }

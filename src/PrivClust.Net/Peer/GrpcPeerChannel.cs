@@ -173,6 +173,7 @@ public sealed class GrpcPeerChannel : IChannel
             }
             payload.CopyTo(receive[(int)received..]);
             received += payload.Length;
+            WireBuffers.Return(data.Payload);
             if (data.LastChunk)
             {
                 break;

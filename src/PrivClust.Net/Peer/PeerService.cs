@@ -9,6 +9,7 @@ namespace PrivClust.Net.Peer;
 /// is read up to the dialer's handshake, handed to the local job waiting for its session, and kept open
 /// until that job is done with it.
 /// </summary>
+[BindServiceMethod(typeof(PeerServiceBinding), nameof(PeerServiceBinding.BindService))]
 public sealed class PeerService(PeerSessionRegistry registry, IProposalHandler proposals) : Protos.V1.Peer.PeerBase
 {
     public override Task<ProposeReply> Propose(ProposeRequest request, ServerCallContext context) =>

@@ -65,10 +65,10 @@ internal sealed class LoopbackNetwork : IAsyncDisposable
 
     /// <summary>A dealer client with <paramref name="party"/>'s certificate.</summary>
     public DealerClient DealerClientFor(int party) =>
-        new(new Protos.V1.Dealer.DealerClient(Connect(DealerAddress, RoleOf(party)).Intercept(new Net.Dealer.PooledCorrectionsInterceptor())));
+        new(new Protos.V1.Dealer.DealerClient(Connect(DealerAddress, RoleOf(party)).Intercept(new PooledPayloadsInterceptor())));
 
     /// <summary>A client of <paramref name="party"/>'s Peer service, with the other party's certificate.</summary>
-    public Protos.V1.Peer.PeerClient PeerClientOf(int party) => new(Connect(PartyAddresses[party], RoleOf(1 - party)));
+    public Protos.V1.Peer.PeerClient PeerClientOf(int party) => new(Connect(PartyAddresses[party], RoleOf(1 - party)).Intercept(new PooledPayloadsInterceptor()));
 
     public static async Task StopAsync(WebApplication app)
     {

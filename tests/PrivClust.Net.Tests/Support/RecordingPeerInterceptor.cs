@@ -23,7 +23,10 @@ internal sealed class RecordingPeerInterceptor : Interceptor
             bool more = await inner.MoveNext(cancellationToken);
             if (more && inner.Current is PeerFrame frame)
             {
-                Received.Enqueue(frame);
+                // A data frame's payload lives in a pooled array that the channel gives back once it has read it: keep a copy.
+                Received.Enqueue(frame.BodyCase == PeerFrame.BodyOneofCase.Data
+                    ? new PeerFrame { Data = new DataFrame(frame.Data) { Payload = Google.Protobuf.ByteString.CopyFrom(frame.Data.Payload.Span) } }
+                    : frame);
             }
             return more;
         }
