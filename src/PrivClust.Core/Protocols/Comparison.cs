@@ -46,7 +46,8 @@ public static class Comparison
         bool fourAry = n <= FourAryLimit;
         using var scratch = new PooledBuffer<ulong>(3 * n);
         Span<ulong> r = scratch.Span[..n], rBits = scratch.Span.Slice(n, n), c = scratch.Span.Slice(2 * n, n);
-        ulong[] products = new ulong[fourAry ? MonomialShape.Four.Products.Length * CorrelationRequest.NibblePlaneWords(n) : (n + 1) / 2];
+        using var productBuffer = new PooledBuffer<ulong>(fourAry ? MonomialShape.Four.Products.Length * CorrelationRequest.NibblePlaneWords(n) : (n + 1) / 2);
+        Span<ulong> products = productBuffer.Span;
         if (fourAry)
         {
             session.Correlations.NibbleComparisonMasks(r, rBits, products);
@@ -88,7 +89,8 @@ public static class Comparison
         {
             cLow[i] = c[i] & Low63;
         }
-        ulong[] g = new ulong[m], p = new ulong[m];
+        using var pairs = new PooledBuffer<ulong>(2 * m);
+        Span<ulong> g = pairs.Span[..m], p = pairs.Span[m..];
         for (int w = 0; w < m; w++)
         {
             ulong x = PackedBits.PairHalves(rBits, w, odd: true), y = PackedBits.PairHalves(rBits, w, odd: false);
@@ -179,13 +181,20 @@ public static class Comparison
         opened.Span[n..].CopyTo(riderOpened);
     }
 
-    /// <summary>The borrow out of (g, p) words packed densely, <paramref name="width"/> bits per element, one bit per element out.</summary>
-    private static ulong[] PrefixBorrow(PartySession session, ulong[] g, ulong[] p, int width)
+    /// <summary>
+    /// The borrow out of (g, p) words packed densely, <paramref name="width"/> bits per element, one bit per element out.
+    /// Each level's six working vectors share one pooled buffer, given back once the next level has read it.
+    /// </summary>
+    private static ulong[] PrefixBorrow(PartySession session, ReadOnlySpan<ulong> g, ReadOnlySpan<ulong> p, int width)
     {
+        PooledBuffer<ulong>? held = null;
         for (; width > 1; width >>= 1)
         {
             int m = (g.Length + 1) / 2;
-            ulong[] hiG = new ulong[m], loG = new ulong[m], hiP = new ulong[m], loP = new ulong[m];
+            bool last = width == 2;
+            var level = new PooledBuffer<ulong>(6 * m);
+            Span<ulong> hiG = level.Span[..m], loG = level.Span.Slice(m, m), hiP = level.Span.Slice(2 * m, m), loP = level.Span.Slice(3 * m, m);
+            Span<ulong> t1 = level.Span.Slice(4 * m, m), t2 = last ? Span<ulong>.Empty : level.Span.Slice(5 * m, m);
             for (int j = 0; j < m; j++)
             {
                 int a = 2 * j, b = 2 * j + 1;
@@ -195,16 +204,18 @@ public static class Comparison
                 hiP[j] = PackedBits.CompressOdd(p[a]) | PackedBits.CompressOdd(pb) << 32;
                 loP[j] = PackedBits.CompressEven(p[a]) | PackedBits.CompressEven(pb) << 32;
             }
-            bool last = width == 2;
-            ulong[] t1 = new ulong[m], t2 = new ulong[last ? 0 : m];
             BinaryGates.And(session, hiP, loG, t1, last ? ReadOnlySpan<ulong>.Empty : loP, t2);
             for (int j = 0; j < m; j++)
             {
                 hiG[j] ^= t1[j];
             }
+            held?.Dispose();
+            held = level;
             g = hiG;
             p = t2;
         }
-        return g;
+        ulong[] borrow = g.ToArray();
+        held?.Dispose();
+        return borrow;
     }
 }
