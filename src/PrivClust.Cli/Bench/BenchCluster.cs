@@ -24,7 +24,26 @@ public sealed class BenchCluster : IDisposable
     public string[] ControlUrls { get; private set; } = [];
     public string EchoUrl { get; private set; } = "";
 
+    /// <summary>
+    /// Starts the processes; a start that failed because a chosen port was taken meanwhile (the free port is found by
+    /// binding and releasing it, and another process may take it before the daemon binds it) is tried again, twice.
+    /// </summary>
     public static async Task<BenchCluster> StartAsync(Workload workload, BenchPlacement placement, TimeSpan within)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(workload, placement, within);
+            }
+            catch (IOException e) when (attempt < 3 && e.Message.Contains("address already in use", StringComparison.Ordinal))
+            {
+                // Ports are chosen afresh on the next attempt.
+            }
+        }
+    }
+
+    private static async Task<BenchCluster> StartOnceAsync(Workload workload, BenchPlacement placement, TimeSpan within)
     {
         var cluster = new BenchCluster(placement);
         try
