@@ -66,7 +66,7 @@ internal sealed class BitProductRound : IDisposable
             ulong beta = ((mine[i >> 6] ^ theirs[i >> 6]) >> (i & 63)) & 1;
             ulong epsilon = mine[_words + i] + theirs[_words + i];
             ulong masked = bitShares[i] * epsilon + product[i];
-            ulong share = beta * v[i] + (beta == 1 ? 0 - masked : masked);
+            ulong share = beta * v[i] + (masked ^ (0 - beta)) + beta;   // beta = 1: −masked; branch-free (the bits are random)
             z[i] = _party0 ? share + beta * epsilon : share;
         }
     }

@@ -157,13 +157,18 @@ public static class Comparison
         Unmask(session.IsParty0, e, wide.Length, narrowBuffer.Span, narrow);
     }
 
-    /// <summary>z[i] = e + b − 2·e·b for the opened bit e at <paramref name="offset"/> + i and the daBit's arithmetic share b.</summary>
+    /// <summary>
+    /// z[i] = e + b − 2·e·b for the opened bit e at <paramref name="offset"/> + i and the daBit's arithmetic share b:
+    /// b + e·(1 − 2b) for party 0, b − 2·e·b for party 1 — branch-free, since the opened bits are uniformly random.
+    /// </summary>
     private static void Unmask<T>(bool party0, ReadOnlySpan<ulong> e, int offset, ReadOnlySpan<T> daArithmetic, Span<T> z) where T : unmanaged, IBinaryInteger<T>
     {
+        T one = party0 ? T.One : T.Zero;
         for (int i = 0; i < z.Length; i++)
         {
-            bool bit = PackedBits.Get(e, offset + i) == 1;
-            z[i] = bit ? (party0 ? T.One : T.Zero) - daArithmetic[i] : daArithmetic[i];
+            T bit = T.CreateTruncating(PackedBits.Get(e, offset + i));
+            T b = daArithmetic[i];
+            z[i] = b + bit * (one - b - b);
         }
     }
 
