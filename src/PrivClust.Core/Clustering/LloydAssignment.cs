@@ -20,8 +20,12 @@ internal sealed class LloydAssignment
     /// <summary>Jobs up to this many rows are not chunked: they run exactly the unchunked protocol.</summary>
     public const int UnchunkedRows = 1 << 18;
 
-    /// <summary>Rows per chunk of a larger job (10^6 rows: 8 chunks).</summary>
-    public const int DefaultChunkRows = 1 << 17;
+    /// <summary>
+    /// Rows per chunk of a larger job (10^6 rows: 4 chunks). Since the wire and the comparison stopped allocating large
+    /// temporaries (stop 13), 2^18 keeps a party of blobs-1e6 near 1 GB (three processes) and saves half the chunks'
+    /// rounds over 2^17 (blobs-1e6: 104 instead of 192 rounds, 1.79 instead of 2.06 s per iteration).
+    /// </summary>
+    public const int DefaultChunkRows = 1 << 18;
 
     private LloydAssignment(ulong[] bits, ulong[] oneHotByCluster, ulong changed, ulong[]? sums)
     {
