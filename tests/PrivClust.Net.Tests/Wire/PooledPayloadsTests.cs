@@ -86,6 +86,62 @@ public class PooledPayloadsTests
         Assert.Throws<InvalidDataException>(() => PooledPayloads.ParsePeerFrame(new ReadOnlySequence<byte>(wire)));
     }
 
+    [Fact]
+    public void The_peer_service_binds_exchange_with_the_pooled_marshallers_and_propose_as_generated()
+    {
+        var binder = new RecordingBinder();
+        Net.Peer.PeerServiceBinding.BindService(binder, null!);
+        Assert.Same(PooledPayloads.Exchange, binder.Methods.Single(m => m.Name == "Exchange"));
+        Assert.Equal("/privclust.v1.Peer/Propose", binder.Methods.Single(m => m.Name == "Propose").FullName);
+        var attribute = (Grpc.Core.BindServiceMethodAttribute)Attribute.GetCustomAttribute(typeof(Net.Peer.PeerService), typeof(Grpc.Core.BindServiceMethodAttribute))!;
+        Assert.Equal(typeof(Net.Peer.PeerServiceBinding), attribute.BindType);
+    }
+
+    [Fact]
+    public void The_interceptor_swaps_in_the_pooled_corrections_and_exchange_calls_only()
+    {
+        var invoker = new RecordingInvoker();
+        var intercepted = Grpc.Core.Interceptors.CallInvokerExtensions.Intercept(invoker, new PooledPayloadsInterceptor());
+        new Protos.V1.Dealer.DealerClient(intercepted).Corrections();
+        new Protos.V1.Peer.PeerClient(intercepted).Exchange();
+        Assert.Equal([PooledPayloads.Corrections, PooledPayloads.Exchange], invoker.Methods);
+    }
+
+    private sealed class RecordingBinder : Grpc.Core.ServiceBinderBase
+    {
+        public List<Grpc.Core.IMethod> Methods { get; } = [];
+
+        public override void AddMethod<TRequest, TResponse>(Grpc.Core.Method<TRequest, TResponse> method, Grpc.Core.UnaryServerMethod<TRequest, TResponse>? handler) =>
+            Methods.Add(method);
+
+        public override void AddMethod<TRequest, TResponse>(Grpc.Core.Method<TRequest, TResponse> method, Grpc.Core.DuplexStreamingServerMethod<TRequest, TResponse>? handler) =>
+            Methods.Add(method);
+    }
+
+    private sealed class RecordingInvoker : Grpc.Core.CallInvoker
+    {
+        public List<Grpc.Core.IMethod> Methods { get; } = [];
+
+        public override Grpc.Core.AsyncDuplexStreamingCall<TRequest, TResponse> AsyncDuplexStreamingCall<TRequest, TResponse>(
+            Grpc.Core.Method<TRequest, TResponse> method, string? host, Grpc.Core.CallOptions options)
+        {
+            Methods.Add(method);
+            return null!;
+        }
+
+        public override TResponse BlockingUnaryCall<TRequest, TResponse>(Grpc.Core.Method<TRequest, TResponse> method, string? host, Grpc.Core.CallOptions options, TRequest request) =>
+            throw new NotSupportedException();
+
+        public override Grpc.Core.AsyncUnaryCall<TResponse> AsyncUnaryCall<TRequest, TResponse>(Grpc.Core.Method<TRequest, TResponse> method, string? host, Grpc.Core.CallOptions options, TRequest request) =>
+            throw new NotSupportedException();
+
+        public override Grpc.Core.AsyncServerStreamingCall<TResponse> AsyncServerStreamingCall<TRequest, TResponse>(Grpc.Core.Method<TRequest, TResponse> method, string? host, Grpc.Core.CallOptions options, TRequest request) =>
+            throw new NotSupportedException();
+
+        public override Grpc.Core.AsyncClientStreamingCall<TRequest, TResponse> AsyncClientStreamingCall<TRequest, TResponse>(Grpc.Core.Method<TRequest, TResponse> method, string? host, Grpc.Core.CallOptions options) =>
+            throw new NotSupportedException();
+    }
+
     private static byte[] RandomBytes(int length)
     {
         byte[] data = new byte[length];
