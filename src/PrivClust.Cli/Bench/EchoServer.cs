@@ -16,7 +16,7 @@ public static class EchoServer
 {
     public static WebApplication Build(string url, string certificates)
     {
-        WebApplicationBuilder builder = WebApplication.CreateBuilder();
+        WebApplicationBuilder builder = PrivClust.Net.Hosting.DaemonBuilder.Create([]);
         builder.Logging.ClearProviders();
         TransportCredentials credentials = TransportCredentials.Load(DevCertificates.Transport(certificates, "party-b"));
         builder.Services.AddSingleton(new TransportMode(false));

@@ -19,7 +19,7 @@ public static class DealerHost
     /// <param name="configure">Runs before the defaults are added, so it can replace any of them (tests: the seed source, logging).</param>
     public static WebApplication Build(string url, string? httpUrl = null, string[]? args = null, Action<WebApplicationBuilder>? configure = null)
     {
-        WebApplicationBuilder builder = WebApplication.CreateBuilder(args ?? []);
+        WebApplicationBuilder builder = DaemonBuilder.Create(args ?? []);
         builder.Configuration.AddEnvironmentVariables("PRIVCLUST_"); // PRIVCLUST_Dealer__Key, like the parties
         builder.Configuration.AddCommandLine(args ?? []);            // the command line still wins
         builder.UsePrivClustLogging();

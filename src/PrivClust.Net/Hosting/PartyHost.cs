@@ -22,7 +22,7 @@ public static class PartyHost
     /// <param name="configure">Runs before the defaults are added, so it can replace any of them (the engine, logging).</param>
     public static WebApplication Build(string? configFile, string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args });
+        WebApplicationBuilder builder = DaemonBuilder.Create(args);
         if (configFile is not null)
         {
             builder.Configuration.AddJsonFile(Path.GetFullPath(configFile), optional: false, reloadOnChange: false);
