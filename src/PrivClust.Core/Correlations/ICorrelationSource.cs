@@ -75,7 +75,10 @@ public interface ICorrelationSource
     /// <summary>A Z_2^64 share of a uniform r and Z_2^128 shares of r (as an integer below 2^64) and of its top bit.</summary>
     void ExtensionMasks(Span<ulong> r, Span<UInt128> rWide, Span<UInt128> rTopBitWide);
 
-    /// <summary>Random bits: binary shares packed 64 per word in <paramref name="bits"/>, arithmetic 0/1 shares in T.</summary>
+    /// <summary>
+    /// Random bits: binary shares packed 64 per word in <paramref name="bits"/>, arithmetic 0/1 shares in T: uint
+    /// (<see cref="CorrelationKind.DaBit32"/>), ulong (<see cref="CorrelationKind.DaBit64"/>) or UInt128 (<see cref="CorrelationKind.DaBit128"/>).
+    /// </summary>
     void DaBits<T>(Span<ulong> bits, Span<T> arithmetic) where T : unmanaged, IBinaryInteger<T>;
 
     /// <summary>

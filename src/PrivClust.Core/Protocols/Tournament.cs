@@ -47,7 +47,7 @@ public static class Tournament
 
     private static ulong[] PathBits(PartySession session, ReadOnlySpan<ulong> values, int segments, int width, bool maximum, Span<ulong> extreme)
     {
-        if (width < 1 || values.Length != segments * width || extreme.Length != segments && !(extreme.IsEmpty && !maximum))
+        if (width < 1 || values.Length != segments * width || extreme.Length != segments && !extreme.IsEmpty)
         {
             throw new ArgumentException($"Tournament over {segments}×{width} got {values.Length} values and {extreme.Length} extremes.");
         }
