@@ -255,14 +255,7 @@ internal static class SecureMeanShift
         ulong[] bits;
         using (session.Stats.Phase("comparisons"))
         {
-            bits = Comparison.LessThanZeroBits(session, probes);
-            if (session.IsParty0)
-            {
-                for (int w = 0; w < bits.Length; w++)
-                {
-                    bits[w] = ~bits[w];   // in the window; and "shift not small" for the shift tests
-                }
-            }
+            bits = Comparison.AtLeastZeroBits(session, probes);   // in the window; and "shift not small" for the shift tests
         }
         ulong[] window = new ulong[PackedBits.Words(cells)], weights = new ulong[cells], sums = new ulong[m * data.Columns];
         PackedBits.Extract(bits, 0, cells, window);

@@ -102,6 +102,20 @@ public static class Comparison
         return PrefixBorrow(session, g, p, width: 32);
     }
 
+    /// <summary>Binary shares of [x ≥ 0]: the negation of <see cref="LessThanZeroBits(PartySession, ReadOnlySpan{ulong})"/> (party 0 flips its share).</summary>
+    public static ulong[] AtLeastZeroBits(PartySession session, ReadOnlySpan<ulong> x)
+    {
+        ulong[] bits = LessThanZeroBits(session, x);
+        if (session.IsParty0)
+        {
+            for (int w = 0; w < bits.Length; w++)
+            {
+                bits[w] = ~bits[w];
+            }
+        }
+        return bits;
+    }
+
     /// <summary>Arithmetic 0/1 shares in T of [x &lt; 0]: 4 rounds (≤ <see cref="FourAryLimit"/> elements) or 7.</summary>
     public static void LessThanZero<T>(PartySession session, ReadOnlySpan<ulong> x, Span<T> z) where T : unmanaged, IBinaryInteger<T> =>
         LessThanZero(session, x, z, ReadOnlySpan<ulong>.Empty, Span<ulong>.Empty);
@@ -135,13 +149,13 @@ public static class Comparison
         using var narrowBuffer = new PooledBuffer<uint>(narrow.Length);
         Span<ulong> daBinary = wordBuffer.Span[..words], masked = wordBuffer.Span.Slice(words, words), e = wordBuffer.Span.Slice(2 * words, words);
         Span<ulong> wideBits = wordBuffer.Span.Slice(3 * words, wideWords), narrowBits = wordBuffer.Span[(3 * words + wideWords)..];
-        session.Correlations.DaBits<T>(wideBits, wideBuffer.Span);
         if (narrow.IsEmpty)
         {
-            wideBits.CopyTo(daBinary);
+            session.Correlations.DaBits<T>(daBinary, wideBuffer.Span);
         }
         else
         {
+            session.Correlations.DaBits<T>(wideBits, wideBuffer.Span);
             session.Correlations.DaBits<uint>(narrowBits, narrowBuffer.Span);
             daBinary.Clear();
             PackedBits.Deposit(wideBits, wide.Length, daBinary, 0);

@@ -86,18 +86,14 @@ public static class Tournament
             {
                 ulong left = v[s * groups + 2 * j], right = v[s * groups + 2 * j + 1];
                 diff[s * pairs + j] = maximum ? left - right : right - left;
-                leftMinusRight[s * pairs + j] = left - right;
+                if (select)
+                {
+                    leftMinusRight[s * pairs + j] = left - right;
+                }
             }
         }
-        // leftWins = ¬[diff < 0]: the left group wins ties.
-        ulong[] leftWins = Comparison.LessThanZeroBits(session, diff);
-        if (session.IsParty0)
-        {
-            for (int w = 0; w < leftWins.Length; w++)
-            {
-                leftWins[w] = ~leftWins[w];
-            }
-        }
+        // leftWins = [diff ≥ 0]: the left group wins ties.
+        ulong[] leftWins = Comparison.AtLeastZeroBits(session, diff);
 
         // Each position in a paired block takes its side's bit: b for the left block, ¬b for the right.
         int paired = Math.Min(width, 2 * pairs * block);
