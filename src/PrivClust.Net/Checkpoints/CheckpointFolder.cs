@@ -22,6 +22,10 @@ public sealed class CheckpointFolder(string resultsFolder, string jobId)
     /// <summary>Checkpoints kept: party b's latest on disk may trail party a's by two boundaries (docs/security.md).</summary>
     public const int Kept = 3;
 
+    // What this instance knows is on disk already: each write then costs one file create, write, rename and delete, without
+    // listing the folder (on a small job that listing cost as much as the rest of the write).
+    private bool _dataWritten, _normsWritten, _swept, _created;
+
     public string Path { get; } = System.IO.Path.Combine(Root(resultsFolder), jobId);
 
     public static string Root(string resultsFolder) => System.IO.Path.Combine(System.IO.Path.GetFullPath(resultsFolder), ".checkpoints");
@@ -71,24 +75,38 @@ public sealed class CheckpointFolder(string resultsFolder, string jobId)
     /// <summary>Writes a sealed checkpoint (and, the first time, the shared data), then drops all but the last <see cref="Kept"/>.</summary>
     public void Write(SealedCheckpoint checkpoint)
     {
-        if (!File.Exists(System.IO.Path.Combine(Path, Data)))
+        if (!_dataWritten && !File.Exists(System.IO.Path.Combine(Path, Data)))
         {
             WriteAtomically(Data, CheckpointEnvelope.Seal(CheckpointEnvelope.DataMagic, checkpoint.Fingerprint, CheckpointCodec.EncodeData(checkpoint.Data)));
         }
-        if (checkpoint.Data.SquaredNorms is { } norms && !File.Exists(System.IO.Path.Combine(Path, Norms)))
+        _dataWritten = true;
+        if (checkpoint.Data.SquaredNorms is { } norms && !_normsWritten)
         {
-            WriteAtomically(Norms, CheckpointEnvelope.Seal(CheckpointEnvelope.NormsMagic, checkpoint.Fingerprint, CheckpointCodec.EncodeNorms(norms)));
+            if (!File.Exists(System.IO.Path.Combine(Path, Norms)))
+            {
+                WriteAtomically(Norms, CheckpointEnvelope.Seal(CheckpointEnvelope.NormsMagic, checkpoint.Fingerprint, CheckpointCodec.EncodeNorms(norms)));
+            }
+            _normsWritten = true;
         }
         WriteAtomically(FileName(checkpoint.Number), checkpoint.Content);
+        // Checkpoints are numbered consecutively (a resume continues from the one it loaded), so one file drops out per
+        // write; the first write of this run (a fresh job or a resume) sweeps whatever else is older.
+        if (_swept)
+        {
+            File.Delete(System.IO.Path.Combine(Path, FileName(checkpoint.Number - Kept)));
+            return;
+        }
         foreach (long old in Numbers().Where(n => n <= checkpoint.Number - Kept))
         {
             File.Delete(System.IO.Path.Combine(Path, FileName(old)));
         }
+        _swept = true;
     }
 
     /// <summary>Deletes the checkpoints after <paramref name="number"/> (a session resumes from it: the run writes them again).</summary>
     public void DropAfter(long number)
     {
+        _swept = false;
         foreach (long later in Numbers().Where(n => n > number))
         {
             File.Delete(System.IO.Path.Combine(Path, FileName(later)));
@@ -113,6 +131,7 @@ public sealed class CheckpointFolder(string resultsFolder, string jobId)
     /// <summary>Removes the job's checkpoints and record (the job ended: success, failure or cancel).</summary>
     public void Delete()
     {
+        (_dataWritten, _normsWritten, _swept, _created) = (false, false, false, false);
         if (Directory.Exists(Path))
         {
             Directory.Delete(Path, recursive: true);
@@ -152,10 +171,11 @@ public sealed class CheckpointFolder(string resultsFolder, string jobId)
         {
             Directory.CreateDirectory(Path);
         }
-        else if (!Directory.Exists(Path))
+        else if (!_created && !Directory.Exists(Path))
         {
             Directory.CreateDirectory(Path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
+        _created = true;
         string temporary = System.IO.Path.Combine(Path, $".tmp-{name}-{Guid.NewGuid():N}");
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
