@@ -32,6 +32,12 @@ public static class Comparison
     /// </summary>
     public const int FourAryLimit = 1 << 15;
 
+    /// <summary>
+    /// Comparison batches bigger than this run in chunks where a caller bounds its memory
+    /// (<see cref="LessThanZeroInChunks{T}"/>): mean-shift's windows (n × seeds).
+    /// </summary>
+    public const int MemoryChunk = 1 << 20;
+
     /// <summary>Binary shares, packed 64 per word, of [x &lt; 0] for each element of x: 3 rounds (≤ <see cref="FourAryLimit"/> elements) or 6.</summary>
     public static ulong[] LessThanZeroBits(PartySession session, ReadOnlySpan<ulong> x) =>
         LessThanZeroBits(session, x, ReadOnlySpan<ulong>.Empty, Span<ulong>.Empty);
@@ -119,6 +125,22 @@ public static class Comparison
     /// <summary>Arithmetic 0/1 shares in T of [x &lt; 0]: 4 rounds (≤ <see cref="FourAryLimit"/> elements) or 7.</summary>
     public static void LessThanZero<T>(PartySession session, ReadOnlySpan<ulong> x, Span<T> z) where T : unmanaged, IBinaryInteger<T> =>
         LessThanZero(session, x, z, ReadOnlySpan<ulong>.Empty, Span<ulong>.Empty);
+
+    /// <summary>
+    /// <see cref="LessThanZero{T}(PartySession, ReadOnlySpan{ulong}, Span{T})"/> over consecutive batches of at most
+    /// <paramref name="chunk"/> elements, one after the other: the circuit's working memory at both parties and the dealer's
+    /// answers are bounded by the chunk (about 150 bytes per element in all), for 7 rounds per chunk instead of 7 in all
+    /// (4 for a chunk of at most <see cref="FourAryLimit"/>). Results and bytes are those of one batch.
+    /// </summary>
+    public static void LessThanZeroInChunks<T>(PartySession session, ReadOnlySpan<ulong> x, Span<T> z, int chunk) where T : unmanaged, IBinaryInteger<T>
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(chunk, 1);
+        for (int start = 0; start < x.Length; start += chunk)
+        {
+            int length = Math.Min(chunk, x.Length - start);
+            LessThanZero(session, x.Slice(start, length), z.Slice(start, length));
+        }
+    }
 
     /// <summary><see cref="LessThanZero{T}(PartySession, ReadOnlySpan{ulong}, Span{T})"/> with a rider in its first round.</summary>
     internal static void LessThanZero<T>(PartySession session, ReadOnlySpan<ulong> x, Span<T> z, ReadOnlySpan<ulong> rider, Span<ulong> riderOpened)

@@ -44,6 +44,26 @@ public class QuaternaryComparisonTests
         Assert.InRange((double)run.DealerBytes / x.Length, 50.875, 50.9);
     }
 
+    [Fact]
+    public void Chunked_batches_are_exact_and_take_the_rounds_of_each_chunk()
+    {
+        var rng = new System.Random(2026);
+        // 70 000 values in chunks of 33 000: two 2-ary chunks (7 rounds each) and a 4-ary one of 4 000 (4 rounds).
+        ulong[] x = [.. Shares.RandomRing(rng, 60_000), .. Shares.RandomSigned(rng, 9_976, 20, Edges)];
+        Assert.Equal(70_000, x.Length);
+        var (z, run) = Shares.Compute(2026, [x], (s, v) =>
+        {
+            var r = new ulong[v[0].Length];
+            Comparison.LessThanZeroInChunks<ulong>(s, v[0], r, 33_000);
+            return r;
+        });
+        for (int i = 0; i < x.Length; i++)
+        {
+            Assert.True(((long)x[i] < 0 ? 1UL : 0UL) == z[i], $"seed 2026, i {i}: x = {(long)x[i]}, got {z[i]}");
+        }
+        Assert.Equal(7 + 7 + 4, run.Rounds);
+    }
+
     [Theory]
     [InlineData(1)]
     [InlineData(3)]
