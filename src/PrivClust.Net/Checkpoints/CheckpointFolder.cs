@@ -22,9 +22,9 @@ public sealed class CheckpointFolder(string resultsFolder, string jobId)
     /// <summary>Checkpoints kept: party b's latest on disk may trail party a's by two boundaries (docs/security.md).</summary>
     public const int Kept = 3;
 
-    // What this instance knows is on disk already: each write then costs one file create, write, rename and delete, without
-    // listing the folder (on a small job that listing cost as much as the rest of the write).
-    private bool _dataWritten, _normsWritten, _swept, _created;
+    // Set once this run's first write has swept older checkpoints: later writes drop one file each without listing the
+    // folder (on a small job the listing cost as much as the rest of the write).
+    private bool _swept;
 
     public string Path { get; } = System.IO.Path.Combine(Root(resultsFolder), jobId);
 
@@ -75,18 +75,13 @@ public sealed class CheckpointFolder(string resultsFolder, string jobId)
     /// <summary>Writes a sealed checkpoint (and, the first time, the shared data), then drops all but the last <see cref="Kept"/>.</summary>
     public void Write(SealedCheckpoint checkpoint)
     {
-        if (!_dataWritten && !File.Exists(System.IO.Path.Combine(Path, Data)))
+        if (!File.Exists(System.IO.Path.Combine(Path, Data)))
         {
             WriteAtomically(Data, CheckpointEnvelope.Seal(CheckpointEnvelope.DataMagic, checkpoint.Fingerprint, CheckpointCodec.EncodeData(checkpoint.Data)));
         }
-        _dataWritten = true;
-        if (checkpoint.Data.SquaredNorms is { } norms && !_normsWritten)
+        if (checkpoint.Data.SquaredNorms is { } norms && !File.Exists(System.IO.Path.Combine(Path, Norms)))
         {
-            if (!File.Exists(System.IO.Path.Combine(Path, Norms)))
-            {
-                WriteAtomically(Norms, CheckpointEnvelope.Seal(CheckpointEnvelope.NormsMagic, checkpoint.Fingerprint, CheckpointCodec.EncodeNorms(norms)));
-            }
-            _normsWritten = true;
+            WriteAtomically(Norms, CheckpointEnvelope.Seal(CheckpointEnvelope.NormsMagic, checkpoint.Fingerprint, CheckpointCodec.EncodeNorms(norms)));
         }
         WriteAtomically(FileName(checkpoint.Number), checkpoint.Content);
         // Checkpoints are numbered consecutively (a resume continues from the one it loaded), so one file drops out per
@@ -131,7 +126,7 @@ public sealed class CheckpointFolder(string resultsFolder, string jobId)
     /// <summary>Removes the job's checkpoints and record (the job ended: success, failure or cancel).</summary>
     public void Delete()
     {
-        (_dataWritten, _normsWritten, _swept, _created) = (false, false, false, false);
+        _swept = false;
         if (Directory.Exists(Path))
         {
             Directory.Delete(Path, recursive: true);
@@ -171,11 +166,10 @@ public sealed class CheckpointFolder(string resultsFolder, string jobId)
         {
             Directory.CreateDirectory(Path);
         }
-        else if (!_created && !Directory.Exists(Path))
+        else if (!Directory.Exists(Path))
         {
             Directory.CreateDirectory(Path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
-        _created = true;
         string temporary = System.IO.Path.Combine(Path, $".tmp-{name}-{Guid.NewGuid():N}");
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())

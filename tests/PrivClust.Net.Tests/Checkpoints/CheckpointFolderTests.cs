@@ -48,6 +48,28 @@ public sealed class CheckpointFolderTests : IDisposable
     }
 
     [Fact]
+    public void A_run_s_first_write_sweeps_older_checkpoints_and_each_later_write_drops_one()
+    {
+        List<JobCheckpoint> saved = Checkpoints();
+        Assert.True(saved.Count >= 6, $"{saved.Count} checkpoints");
+        byte[] seed = new byte[16];
+        void Save(CheckpointFolder folder, int i) => folder.Save(new HostCheckpoint(saved[i], seed, 0), _fingerprint);
+        var earlier = new CheckpointFolder(_results, "job-sweep");
+        Save(earlier, 0);
+        Save(earlier, 1);
+
+        // A resumed run (a new instance) writes 4 next: its first write sweeps 0 and 1, then each write drops one.
+        var resumed = new CheckpointFolder(_results, "job-sweep");
+        Save(resumed, 4);
+        Assert.Equal([4], resumed.Numbers());
+        Save(resumed, 5);
+        Assert.Equal([4, 5], resumed.Numbers());
+        resumed.DropAfter(4);
+        Save(resumed, 5);
+        Assert.Equal([4, 5], resumed.Numbers());
+    }
+
+    [Fact]
     public void The_rows_squared_norms_are_written_once_and_a_checkpoint_needing_them_is_refused_without_them()
     {
         var folder = new CheckpointFolder(_results, "job-5");
