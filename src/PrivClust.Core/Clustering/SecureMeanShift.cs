@@ -19,6 +19,12 @@ namespace PrivClust.Core.Clustering;
 /// </summary>
 internal static class SecureMeanShift
 {
+    /// <summary>
+    /// Windows compared per batch: the circuit's temporaries for all n·m windows at once held ~1 GB per party at 10^5 rows
+    /// × 32 seeds (2^18 was slower, 2^20 no slower than one batch; benchmarks.md, stop 14).
+    /// </summary>
+    internal const int WindowChunk = 1 << 20;
+
     /// <param name="from">The loop state of a checkpoint to resume from (then no seeds are drawn); null to start.</param>
     /// <param name="onBoundary">
     /// Called with the loop state at every iteration boundary (checkpoints): right after each iteration's windows are
@@ -228,8 +234,7 @@ internal static class SecureMeanShift
         ulong[] below = new ulong[n * m + extra];
         using (session.Stats.Phase("comparisons"))
         {
-            // In chunks: the circuit's temporaries for all n·m windows at once held ~1 GB per party at 10^5 rows × 32 seeds.
-            Comparison.LessThanZeroInChunks<ulong>(session, probes, below, Comparison.MemoryChunk);
+            Comparison.LessThanZeroInChunks<ulong>(session, probes, below, WindowChunk);
             Selection.Not(session, below, below);   // in the window; and 1 − [small] for the shift tests
         }
         ReadOnlySpan<ulong> weights = below.AsSpan(0, n * m);

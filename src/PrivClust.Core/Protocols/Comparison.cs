@@ -32,12 +32,6 @@ public static class Comparison
     /// </summary>
     public const int FourAryLimit = 1 << 15;
 
-    /// <summary>
-    /// Comparison batches bigger than this run in chunks where a caller bounds its memory
-    /// (<see cref="LessThanZeroInChunks{T}"/>): mean-shift's windows (n × seeds).
-    /// </summary>
-    public const int MemoryChunk = 1 << 20;
-
     /// <summary>Binary shares, packed 64 per word, of [x &lt; 0] for each element of x: 3 rounds (≤ <see cref="FourAryLimit"/> elements) or 6.</summary>
     public static ulong[] LessThanZeroBits(PartySession session, ReadOnlySpan<ulong> x) =>
         LessThanZeroBits(session, x, ReadOnlySpan<ulong>.Empty, Span<ulong>.Empty);

@@ -22,14 +22,14 @@ public class SecureMeanShiftLargeTests
     }
 
     /// <summary>
-    /// More windows than one comparison chunk (n·m &gt; <see cref="Comparison.MemoryChunk"/>): the chunked comparison gives the
+    /// More windows than one comparison chunk (n·m &gt; <see cref="SecureMeanShift.WindowChunk"/>): the chunked comparison gives the
     /// twin's result (about 4 s in process).
     /// </summary>
     [Fact]
     public void Windows_compared_in_chunks_match_the_plaintext_twin()
     {
         const int n = 33_000, m = 32;
-        Assert.True((long)n * m > Comparison.MemoryChunk);
+        Assert.True((long)n * m > SecureMeanShift.WindowChunk);
         double[] data = SyntheticData.UnitSquare(n, 8, 0.03, seed: 37);
         RunAgainstTwin(37, data, n, [.. Enumerable.Range(0, m).Select(i => data[(2 * 1031 * i % (2 * n))..][..2])], maxIter: 50);
     }
