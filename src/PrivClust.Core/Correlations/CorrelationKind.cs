@@ -69,4 +69,10 @@ public enum CorrelationKind : byte
     DaBitMaskProducts = 23,
     /// <summary>A random bit shared in binary and in Z_2^32 (bits whose arithmetic form is only summed into a small count).</summary>
     DaBit32 = 24,
+    /// <summary>
+    /// For comparisons of values with a public bound (parameter: the width L, 2 to 63): a uniform ρ in Z_2^L with its
+    /// arithmetic shares, binary shares of its L bits in bit-sliced planes, and XOR-shares of the products of its bit
+    /// pairs (2j + 1, 2j), one plane per pair (<see cref="Protocols.NarrowComparison"/>).
+    /// </summary>
+    NarrowComparisonMask = 25,
 }

@@ -34,6 +34,10 @@ public readonly record struct CorrelationRequest(CorrelationKind Kind, int Count
             ? 8L * Count * (1L + Columns)
             : throw new ArgumentOutOfRangeException(nameof(Columns), Columns, $"daBit mask products have 1 to {MaxProductColumns} columns."),
         CorrelationKind.TruncationBorrowMask => 40L * Count + 8L * MonomialShape.Four.Products.Length * NibblePlaneWords(Count),
+        CorrelationKind.NarrowComparisonMask => Parameter is >= Protocols.NarrowComparison.MinBits and <= Protocols.NarrowComparison.MaxBits
+            ? 8L * NarrowPlaneCount(Parameter) * ((Count + 63L) >> 6)
+            : throw new ArgumentOutOfRangeException(nameof(Parameter), Parameter,
+                $"A narrow comparison mask has {Protocols.NarrowComparison.MinBits} to {Protocols.NarrowComparison.MaxBits} bits."),
         CorrelationKind.OneHotMask => Parameter is >= 1 and <= MaxOneHotBits
             ? (16L << Parameter) * Count
             : throw new ArgumentOutOfRangeException(nameof(Parameter), Parameter, $"A one-hot mask has 1 to {MaxOneHotBits} bits."),
@@ -45,6 +49,9 @@ public readonly record struct CorrelationRequest(CorrelationKind Kind, int Count
 
     /// <summary>The widest <see cref="CorrelationKind.OneHotMask"/>: vectors of 2^16 entries.</summary>
     public const int MaxOneHotBits = 16;
+
+    /// <summary>Planes of a <see cref="CorrelationKind.NarrowComparisonMask"/> of <paramref name="bits"/> bits: the bits, then one per pair of positions below the top.</summary>
+    public static int NarrowPlaneCount(int bits) => bits + (bits - 1) / 2;
 
     /// <summary>Words of one bit-sliced plane of a <see cref="CorrelationKind.NibbleComparisonMask"/>: 16 bits per element.</summary>
     public static int NibblePlaneWords(int count) => (int)((16L * count + 63) >> 6);

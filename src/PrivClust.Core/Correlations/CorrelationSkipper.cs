@@ -33,6 +33,10 @@ public static class CorrelationSkipper
                     new ulong[MonomialShape.Four.Products.Length * CorrelationRequest.NibblePlaneWords(n)]);
                 break;
             case CorrelationKind.PairComparisonMask: source.PairComparisonMasks(new ulong[n], new ulong[n], new ulong[(n + 1) / 2]); break;
+            case CorrelationKind.NarrowComparisonMask:
+                int planeWords = (n + 63) >> 6, bits = request.Parameter;
+                source.NarrowComparisonMasks(bits, new ulong[n], new ulong[bits * planeWords], new ulong[(bits - 1) / 2 * planeWords]);
+                break;
             case CorrelationKind.PowerTuple128: source.PowerTuples(new UInt128[n], new UInt128[3 * n]); break;
             case CorrelationKind.MonomialMasks:
                 MonomialShape shape = MonomialShape.FromId(request.Parameter);

@@ -82,6 +82,35 @@ public sealed partial class DealerGenerator
         }
     }
 
+    private void NarrowComparisonMasks(int n, int bits, Span<byte> corrections)
+    {
+        int words = PackedBits.Words(n), planes = CorrelationRequest.NarrowPlaneCount(bits) * words, pairs = (bits - 1) / 2;
+        using var scratch = new PooledBuffer<ulong>(2 * n + 2 * planes);
+        Span<ulong> s = scratch.Span;
+        Span<ulong> rho0 = s[..n], rho1 = s.Slice(n, n), shares0 = s.Slice(2 * n, planes), rhoPlanes = s.Slice(2 * n + planes, bits * words);
+        Span<ulong> shares1 = MemoryMarshal.Cast<byte, ulong>(corrections);
+        _party0.NarrowComparisonMasks(bits, rho0, shares0[..(bits * words)], shares0[(bits * words)..]);
+        _party1.NarrowComparisonMasks(bits, rho1, shares1[..(bits * words)], shares1[(bits * words)..]);
+        ulong low = (1UL << bits) - 1;
+        for (int i = 0; i < n; i++)
+        {
+            rho0[i] = (rho0[i] + rho1[i]) & low;
+        }
+        BitPlanes.Transpose(rho0, bits, rhoPlanes);
+        for (int i = 0; i < bits * words; i++)
+        {
+            shares1[i] = rhoPlanes[i] ^ shares0[i];
+        }
+        for (int j = 0; j < pairs; j++)
+        {
+            int product = (bits + j) * words, hi = (2 * j + 1) * words, lo = 2 * j * words;
+            for (int w = 0; w < words; w++)
+            {
+                shares1[product + w] = (rhoPlanes[hi + w] & rhoPlanes[lo + w]) ^ shares0[product + w];
+            }
+        }
+    }
+
     private void PowerTuples(int n, Span<byte> corrections)
     {
         UInt128[] a0 = new UInt128[n], a1 = new UInt128[n], powers0 = new UInt128[3 * n];

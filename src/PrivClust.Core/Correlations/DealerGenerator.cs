@@ -62,6 +62,7 @@ public sealed partial class DealerGenerator
             case CorrelationKind.ComparisonMask: ComparisonMasks(n, corrections); break;
             case CorrelationKind.NibbleComparisonMask: NibbleComparisonMasks(n, corrections); break;
             case CorrelationKind.PairComparisonMask: PairComparisonMasks(n, corrections); break;
+            case CorrelationKind.NarrowComparisonMask: NarrowComparisonMasks(n, request.Parameter, corrections); break;
             case CorrelationKind.PowerTuple128: PowerTuples(n, corrections); break;
             case CorrelationKind.MonomialMasks: MonomialMasks(MonomialShape.FromId(request.Parameter), n, corrections); break;
             case CorrelationKind.TruncationMask64: Truncations<ulong>(n, request.Parameter, corrections); break;

@@ -59,6 +59,14 @@ public interface ICorrelationSource
     /// </summary>
     void PairComparisonMasks(Span<ulong> r, Span<ulong> rBits, Span<ulong> products);
 
+    /// <summary>
+    /// For <see cref="Protocols.NarrowComparison"/>: arithmetic shares of a uniform ρ in Z_2^<paramref name="bits"/>
+    /// (<paramref name="rho"/>, values below 2^bits), binary shares of its bits in planes (<paramref name="rhoPlanes"/>:
+    /// plane j of PackedBits.Words(rho.Length) words holds bit j of every ρ_i at bit i) and XOR-shares of the pair products
+    /// ρ_{2j+1}∧ρ_{2j} for j &lt; (bits − 1)/2 (<paramref name="pairPlanes"/>, one plane each).
+    /// </summary>
+    void NarrowComparisonMasks(int bits, Span<ulong> rho, Span<ulong> rhoPlanes, Span<ulong> pairPlanes);
+
     /// <summary>Shares of a uniform a in Z_2^128 and of its powers: a², a³, a⁴ in <paramref name="powers"/> (3·a.Length, plane-major).</summary>
     void PowerTuples(Span<UInt128> a, Span<UInt128> powers);
 

@@ -99,6 +99,22 @@ public sealed class SeededCorrelationSource : ICorrelationSource
         Complete(prg, request, rBits, products);
     }
 
+    public void NarrowComparisonMasks(int bits, Span<ulong> rho, Span<ulong> rhoPlanes, Span<ulong> pairPlanes)
+    {
+        var request = new CorrelationRequest(CorrelationKind.NarrowComparisonMask, rho.Length, bits);
+        int words = (rho.Length + 63) >> 6;
+        CheckLength(rhoPlanes.Length, bits * words);
+        CheckLength(pairPlanes.Length, (CorrelationRequest.NarrowPlaneCount(bits) - bits) * words);
+        AesCtrPrg prg = Stream(request.Kind);
+        prg.Fill(rho);
+        ulong low = (1UL << bits) - 1;
+        for (int i = 0; i < rho.Length; i++)
+        {
+            rho[i] &= low;
+        }
+        Complete(prg, request, rhoPlanes, pairPlanes);
+    }
+
     public void PowerTuples(Span<UInt128> a, Span<UInt128> powers)
     {
         CheckLength(powers.Length, 3 * a.Length);

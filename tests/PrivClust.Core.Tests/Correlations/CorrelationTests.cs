@@ -133,7 +133,7 @@ public class CorrelationTests
             new(CorrelationKind.NibbleComparisonMask, 70), new(CorrelationKind.PairComparisonMask, 5), new(CorrelationKind.PowerTuple128, 2),
             new(CorrelationKind.MonomialMasks, 2, MonomialShape.Four.Id), new(CorrelationKind.TruncationMask64, 3, 16),
             new(CorrelationKind.TruncationMask128, 2, 60), new(CorrelationKind.ExtensionMask, 2), new(CorrelationKind.DaBit64, 70),
-            new(CorrelationKind.DaBit128, 3), new(CorrelationKind.DaBit32, 70), new(CorrelationKind.BitValueTriple, 70), new(CorrelationKind.OneHotMask, 3, 5), new(CorrelationKind.TruncationBorrowMask, 6), new(CorrelationKind.LeftMatrixTriple, 2, 1, 3, 2),
+            new(CorrelationKind.DaBit128, 3), new(CorrelationKind.DaBit32, 70), new(CorrelationKind.BitValueTriple, 70), new(CorrelationKind.OneHotMask, 3, 5), new(CorrelationKind.TruncationBorrowMask, 6), new(CorrelationKind.NarrowComparisonMask, 70, 37), new(CorrelationKind.LeftMatrixTriple, 2, 1, 3, 2),
             new(CorrelationKind.DaBitMaskProducts, 6, 1, 2, 2),
             new(CorrelationKind.LeftMatrixTripleWithSquares, 2, 1, 3, 2), new(CorrelationKind.RightMatrixTriple, 2, 1, 3, 2),
         ];
@@ -240,6 +240,52 @@ public class CorrelationTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new CorrelationRequest(CorrelationKind.OneHotMask, 1, CorrelationRequest.MaxOneHotBits + 1).CorrectionBytes);
         Assert.Throws<ArgumentOutOfRangeException>(() => new CorrelationRequest(CorrelationKind.OneHotMask, 1, 0).CorrectionBytes);
     }
+
+    [Theory]
+    [InlineData(2, 1)]
+    [InlineData(3, 64)]
+    [InlineData(37, 500)]
+    [InlineData(63, 129)]
+    public void Narrow_comparison_masks_hold_the_bits_of_a_mask_modulo_two_to_the_width_and_its_pair_products(int bits, int n)
+    {
+        var (p0, p1, dealer) = Sources(10);
+        int words = (n + 63) / 64, pairs = (bits - 1) / 2;
+        ulong[] rho0 = new ulong[n], rho1 = new ulong[n];
+        ulong[] planes0 = new ulong[bits * words], planes1 = new ulong[bits * words], pairs0 = new ulong[pairs * words], pairs1 = new ulong[pairs * words];
+        p0.NarrowComparisonMasks(bits, rho0, planes0, pairs0);
+        p1.NarrowComparisonMasks(bits, rho1, planes1, pairs1);
+        ulong low = (1UL << bits) - 1, seenBits = 0;
+        for (int i = 0; i < n; i++)
+        {
+            Assert.True(rho0[i] <= low && rho1[i] <= low, $"bits {bits}, i {i}: a share above 2^bits");
+            ulong rho = (rho0[i] + rho1[i]) & low;
+            seenBits |= rho;
+            int w = i / 64, at = i % 64;
+            for (int j = 0; j < bits; j++)
+            {
+                Assert.Equal((rho >> j) & 1, ((planes0[j * words + w] ^ planes1[j * words + w]) >> at) & 1);
+            }
+            for (int j = 0; j < pairs; j++)
+            {
+                ulong product = (rho >> (2 * j + 1)) & (rho >> (2 * j)) & 1;
+                Assert.Equal(product, ((pairs0[j * words + w] ^ pairs1[j * words + w]) >> at) & 1);
+            }
+        }
+        if (n >= 64)
+        {
+            Assert.Equal(low, seenBits);
+        }
+        long bytes = 8L * (bits + pairs) * words;
+        Assert.Equal(bytes, new CorrelationRequest(CorrelationKind.NarrowComparisonMask, n, bits).CorrectionBytes);
+        Assert.Equal(bytes, p1.CorrectionBytesReceived);
+        Assert.Equal(bytes, dealer.BytesGenerated);
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(64)]
+    public void Narrow_comparison_masks_refuse_widths_outside_two_to_sixty_three(int bits) =>
+        Assert.Throws<ArgumentOutOfRangeException>(() => new CorrelationRequest(CorrelationKind.NarrowComparisonMask, 1, bits).CorrectionBytes);
 
     [Fact]
     public void Truncation_borrow_masks_hold_the_high_part_the_top_bit_and_the_low_bits_with_their_products()
