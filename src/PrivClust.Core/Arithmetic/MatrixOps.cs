@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
@@ -25,7 +26,8 @@ public static class MatrixOps
 
     /// <summary>
     /// destination (m×n) = a1·b1 + a2·b2 + c, with a1, a2 m×p and b1, b2 p×n, in one pass over the rows (the local
-    /// part of a Beaver matrix product, which otherwise streams the m×n result three times).
+    /// part of a Beaver matrix product, which otherwise streams the m×n result three times). <paramref name="c"/> may be
+    /// <paramref name="destination"/> itself (then nothing is copied).
     /// </summary>
     public static void MultiplyAddPair(ReadOnlySpan<ulong> a1, ReadOnlySpan<ulong> b1, ReadOnlySpan<ulong> a2, ReadOnlySpan<ulong> b2,
         ReadOnlySpan<ulong> c, Span<ulong> destination, int m, int p, int n)
@@ -34,7 +36,10 @@ public static class MatrixOps
         {
             throw new ArgumentException($"Matrix shapes do not fit: {m}×{p} · {p}×{n} twice, plus {m}×{n}.");
         }
-        c.CopyTo(destination);
+        if (!Unsafe.AreSame(ref MemoryMarshal.GetReference(c), ref MemoryMarshal.GetReference(destination)))
+        {
+            c.CopyTo(destination);
+        }
         for (int i = 0; i < m; i++)
         {
             Span<ulong> row = destination.Slice(i * n, n);
@@ -71,14 +76,35 @@ public static class MatrixOps
     }
 
     /// <summary>destination (p×m) = aᵀ for a (m×p).</summary>
-    public static void Transpose(ReadOnlySpan<ulong> a, Span<ulong> destination, int m, int p)
+    public static void Transpose(ReadOnlySpan<ulong> a, Span<ulong> destination, int m, int p) =>
+        TransposeSubtract(a, ReadOnlySpan<ulong>.Empty, destination, m, p);
+
+    /// <summary>
+    /// destination (p×m) = aᵀ − b for a (m×p) and b (p×m; empty: zero), in tiles of <see cref="Tile"/> rows of a, so that
+    /// the p output rows are written in runs instead of one scattered element at a time (mean-shift's n×m window weights
+    /// to the m×n layout of the sums' product: 10^5 × 32 elements per iteration).
+    /// </summary>
+    public static void TransposeSubtract(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, Span<ulong> destination, int m, int p)
     {
-        for (int i = 0; i < m; i++)
+        if (a.Length != m * p || destination.Length != m * p || (!b.IsEmpty && b.Length != m * p))
         {
+            throw new ArgumentException($"Matrix shapes do not fit: {m}×{p} transposed.");
+        }
+        for (int start = 0; start < m; start += Tile)
+        {
+            int end = Math.Min(m, start + Tile);
             for (int j = 0; j < p; j++)
             {
-                destination[j * m + i] = a[i * p + j];
+                Span<ulong> row = destination.Slice(j * m + start, end - start);
+                ReadOnlySpan<ulong> minus = b.IsEmpty ? ReadOnlySpan<ulong>.Empty : b.Slice(j * m + start, end - start);
+                for (int i = start; i < end; i++)
+                {
+                    row[i - start] = a[i * p + j] - (minus.IsEmpty ? 0 : minus[i - start]);
+                }
             }
         }
     }
+
+    /// <summary>Rows of a per tile of <see cref="TransposeSubtract"/> (a tile of 64 rows × 32 columns is 16 KiB).</summary>
+    private const int Tile = 64;
 }

@@ -217,28 +217,31 @@ internal static class SecureMeanShift
         int n = data.Rows, m = position.Length / data.Columns;
         int extra = pending is null ? 0 : m;
         OutputOpening? stopped = pending is null || !openStopped ? null : new OutputOpening(pending.NoneActive, "converged");
-        ulong[] probes;
+        // The n·m working arrays come from the pool: fresh ones cost a page fault per 4 KiB at every iteration.
+        using var probeBuffer = new PooledBuffer<ulong>(n * m + extra);
+        Span<ulong> probes = probeBuffer.Span;
         using (session.Stats.Phase("comparisons"))
         {
-            probes = data.Distances(session, position, m, new ulong[n * m + extra], stopped);
+            data.Distances(session, position, m, probes, stopped);
             for (int i = 0; i < n * m; i++)
             {
                 probes[i] = r2 - probes[i];   // < 0 ⇔ outside the window
             }
-            pending?.ShiftProbe.CopyTo(probes, n * m);
+            pending?.ShiftProbe.CopyTo(probes[(n * m)..]);
         }
         if ((long)n * m * data.Columns <= BitRowsProduct.MaxProducts)
         {
             return OpenSmallWindow(session, data, probes, m, active, pending is not null, stopped);
         }
-        ulong[] below = new ulong[n * m + extra];
+        using var belowBuffer = new PooledBuffer<ulong>(n * m + extra);
+        Span<ulong> below = belowBuffer.Span;
         using (session.Stats.Phase("comparisons"))
         {
             Comparison.LessThanZeroInChunks<ulong>(session, probes, below, WindowChunk);
             Selection.Not(session, below, below);   // in the window; and 1 − [small] for the shift tests
         }
-        ReadOnlySpan<ulong> weights = below.AsSpan(0, n * m);
-        PreparedProducts? deactivate = pending is null ? null : new PreparedProducts(session, active, below.AsSpan(n * m));
+        ReadOnlySpan<ulong> weights = below[..(n * m)];
+        PreparedProducts? deactivate = pending is null ? null : new PreparedProducts(session, active, below[(n * m)..]);
         ulong[] sums;
         using (session.Stats.Phase("update"))
         {
@@ -254,7 +257,7 @@ internal static class SecureMeanShift
     /// (<see cref="BitRowsProduct"/>) and multiplies the active bits by the "shift not small" bits (bit × value products):
     /// 5 rounds instead of 6.
     /// </summary>
-    private static Window OpenSmallWindow(PartySession session, SharedData data, ulong[] probes, int m, ulong[] active, bool deactivate,
+    private static Window OpenSmallWindow(PartySession session, SharedData data, ReadOnlySpan<ulong> probes, int m, ulong[] active, bool deactivate,
         OutputOpening? stopped)
     {
         int n = data.Rows, cells = n * m;

@@ -101,10 +101,17 @@ internal sealed class SharedData
     /// <param name="destination">Where to write them (n×k; e.g. a buffer reused across iterations); null: a new array.</param>
     public ulong[] PartialDistances(PartySession session, ReadOnlySpan<ulong> centroids, int k, OutputOpening? rider = null, ulong[]? destination = null)
     {
+        ulong[] dots = destination ?? new ulong[Rows * k];
+        PartialDistances(session, centroids, k, dots, rider);
+        return dots;
+    }
+
+    /// <summary><see cref="PartialDistances(PartySession, ReadOnlySpan{ulong}, int, OutputOpening?, ulong[])"/> into the first rows·k elements of <paramref name="dots"/>.</summary>
+    public void PartialDistances(PartySession session, ReadOnlySpan<ulong> centroids, int k, Span<ulong> dots, OutputOpening? rider = null)
+    {
         ulong[] transposed = new ulong[Columns * k], squares = new ulong[Columns * k];
         MatrixOps.Transpose(centroids, transposed, k, Columns);
-        ulong[] dots = destination ?? new ulong[Rows * k];
-        MatrixProduct.MultiplyLeft(session, X, transposed, k, dots.AsSpan(0, Rows * k), squares, rider);
+        MatrixProduct.MultiplyLeft(session, X, transposed, k, dots[..(Rows * k)], squares, rider);
         ulong[] norms = SharedData.ColumnSums(squares, Columns, k);
         for (int i = 0; i < Rows; i++)
         {
@@ -113,7 +120,6 @@ internal sealed class SharedData
                 dots[i * k + c] = norms[c] - 2 * dots[i * k + c];
             }
         }
-        return dots;
     }
 
     /// <summary>Full squared distances ||x_i − c||² (scale 2f): <see cref="PartialDistances"/> plus ||x_i||².</summary>
@@ -121,7 +127,15 @@ internal sealed class SharedData
     /// <param name="rider">An output opening that shares the round.</param>
     public ulong[] Distances(PartySession session, ReadOnlySpan<ulong> centroids, int k, ulong[]? destination = null, OutputOpening? rider = null)
     {
-        ulong[] d = PartialDistances(session, centroids, k, rider, destination);
+        ulong[] d = destination ?? new ulong[Rows * k];
+        Distances(session, centroids, k, d.AsSpan(), rider);
+        return d;
+    }
+
+    /// <summary><see cref="Distances(PartySession, ReadOnlySpan{ulong}, int, ulong[], OutputOpening?)"/> into the first rows·k elements of <paramref name="d"/>.</summary>
+    public void Distances(PartySession session, ReadOnlySpan<ulong> centroids, int k, Span<ulong> d, OutputOpening? rider = null)
+    {
+        PartialDistances(session, centroids, k, d, rider);
         ulong[] norms = SquaredNorms(session);
         for (int i = 0; i < Rows; i++)
         {
@@ -130,16 +144,13 @@ internal sealed class SharedData
                 d[i * k + c] += norms[i];
             }
         }
-        return d;
     }
 
     /// <summary>Σ_i w[i, c]·x_i for each of k columns of a 0/1 (or weight) matrix w (n×k): k×d, one round.</summary>
     public ulong[] WeightedSums(PartySession session, ReadOnlySpan<ulong> weights, int k, OutputOpening? rider = null, PreparedProducts? products = null)
     {
-        ulong[] transposed = new ulong[k * Rows];
-        MatrixOps.Transpose(weights, transposed, Rows, k);
         ulong[] sums = new ulong[k * Columns];
-        MatrixProduct.MultiplyRight(session, transposed, k, X, sums, rider, products);
+        MatrixProduct.MultiplyTransposedRight(session, weights, k, X, sums, rider, products);
         return sums;
     }
 

@@ -18,9 +18,8 @@ public static class MatrixProduct
         int rows = x.Rows, columns = x.Columns;
         Check(y.Length, columns * k, z.Length, rows * k);
         ulong[] b = new ulong[columns * k], f = new ulong[columns * k], bSquares = new ulong[ySquares.IsEmpty ? 0 : columns * k];
-        using var cBuffer = new PooledBuffer<ulong>(rows * k);
-        Span<ulong> c = cBuffer.Span;
-        session.Correlations.LeftMatrixTriple(x.MaskId, k, b, c, bSquares);
+        // The dealer's share C_i of U·B goes straight into z, which then accumulates the rest.
+        session.Correlations.LeftMatrixTriple(x.MaskId, k, b, z, bSquares);
         OpenDifference(session, y, b, f, "matrix F", rider);
         // Y∘Y = (F + B)∘(F + B): this party's share is [i=0]F∘F + 2F∘B_i + (B∘B)_i.
         for (int i = 0; i < bSquares.Length; i++)
@@ -32,14 +31,27 @@ public static class MatrixProduct
         {
             Ring.Add<ulong>(b, f, b);
         }
-        MatrixOps.MultiplyAddPair(x.Opened, b, x.MaskShare, f, c, z, rows, columns, k);
+        MatrixOps.MultiplyAddPair(x.Opened, b, x.MaskShare, f, z, z, rows, columns, k);
     }
 
     /// <summary>Z (k×columns) = Y · X for shared Y (k×rows) and the fixed X (rows×columns).</summary>
     /// <param name="rider">An output opening that shares this round (see <see cref="OutputOpening"/>).</param>
     /// <param name="products">Beaver products whose openings share this round; they are finished when it returns.</param>
     public static void MultiplyRight(PartySession session, ReadOnlySpan<ulong> y, int k, FixedMatrix x, Span<ulong> z, OutputOpening? rider = null,
-        PreparedProducts? products = null)
+        PreparedProducts? products = null) =>
+        MultiplyRight(session, y, k, x, z, rider, products, transposed: false);
+
+    /// <summary>
+    /// Z (k×columns) = Yᵀ · X for shared Y laid out rows×k (e.g. mean-shift's window weights, one row per data row): the
+    /// same product and opening as <see cref="MultiplyRight(PartySession, ReadOnlySpan{ulong}, int, FixedMatrix, Span{ulong}, OutputOpening?, PreparedProducts?)"/>
+    /// of Yᵀ, with the transposition folded into the masking (no k×rows copy of Y).
+    /// </summary>
+    public static void MultiplyTransposedRight(PartySession session, ReadOnlySpan<ulong> y, int k, FixedMatrix x, Span<ulong> z,
+        OutputOpening? rider = null, PreparedProducts? products = null) =>
+        MultiplyRight(session, y, k, x, z, rider, products, transposed: true);
+
+    private static void MultiplyRight(PartySession session, ReadOnlySpan<ulong> y, int k, FixedMatrix x, Span<ulong> z, OutputOpening? rider,
+        PreparedProducts? products, bool transposed)
     {
         int rows = x.Rows, columns = x.Columns;
         Check(y.Length, k * rows, z.Length, k * columns);
@@ -48,7 +60,7 @@ public static class MatrixProduct
         using var fBuffer = new PooledBuffer<ulong>(k * rows);
         Span<ulong> v = vBuffer.Span, f = fBuffer.Span;
         session.Correlations.RightMatrixTriple(x.MaskId, k, v, w);
-        OpenDifference(session, y, v, f, "matrix F", rider, products);
+        OpenDifference(session, y, v, f, "matrix F", rider, products, transposedRows: transposed ? rows : 0);
         // Y·X = (F + V)(E + U): this party's share is (V_i + [i=0]F)·E + F·U_i + W_i.
         if (session.IsParty0)
         {
@@ -58,14 +70,22 @@ public static class MatrixProduct
     }
 
     /// <summary>Opens f = y − mask (one round), with the rider's shares and the prepared products' openings in the same message.</summary>
+    /// <param name="transposedRows">When not 0: y is laid out transposed to the mask (transposedRows × mask.Length / transposedRows).</param>
     private static void OpenDifference(PartySession session, ReadOnlySpan<ulong> y, ReadOnlySpan<ulong> mask, Span<ulong> f, string what,
-        OutputOpening? rider = null, PreparedProducts? products = null)
+        OutputOpening? rider = null, PreparedProducts? products = null, int transposedRows = 0)
     {
         int outputs = rider?.Shares.Length ?? 0, masked = products?.Masked.Length ?? 0, n = y.Length;
         using var mineBuffer = new PooledBuffer<ulong>(n + outputs + masked);
         using var theirsBuffer = new PooledBuffer<ulong>(n + outputs + masked);
         Span<ulong> mine = mineBuffer.Span, theirs = theirsBuffer.Span;
-        Ring.Subtract(y, mask, mine[..n]);
+        if (transposedRows == 0)
+        {
+            Ring.Subtract(y, mask, mine[..n]);
+        }
+        else
+        {
+            MatrixOps.TransposeSubtract(y, mask, mine[..n], transposedRows, n / transposedRows);
+        }
         rider?.Shares.CopyTo(mine[n..]);
         products?.Masked.CopyTo(mine[(n + outputs)..]);
         session.Exchange<ulong>(mine, theirs);

@@ -55,4 +55,50 @@ public class MatrixProductTests
         Assert.Equal([.. expected, .. y.Select(v => v * v)], z);
         Assert.Equal(2, run.Rounds);
     }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(63, 5)]
+    [InlineData(200, 32)]
+    public void The_transposed_right_product_equals_the_right_product_of_the_transposed_operand(int n, int k)
+    {
+        const int d = 2;
+        ulong seed = (ulong)(83 + n);
+        var rng = new System.Random((int)seed);
+        ulong[] x = Shares.RandomRing(rng, n * d), w = Shares.RandomRing(rng, n * k);
+        var (z, run) = Shares.Compute(seed, [x, w], (s, v) =>
+        {
+            var fixedX = FixedMatrix.Create(s, v[0], n, d);
+            var product = new ulong[k * d];
+            MatrixProduct.MultiplyTransposedRight(s, v[1], k, fixedX, product);
+            return product;
+        });
+        ulong[] transposed = new ulong[k * n], expected = new ulong[k * d];
+        MatrixOps.Transpose(w, transposed, n, k);
+        MatrixOps.Multiply(transposed, x, expected, k, n, d);
+        Assert.Equal(expected, z);
+        Assert.Equal(2, run.Rounds);
+        Assert.Equal(8L * (n * d + k * n), run.BytesSent0);
+    }
+
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(65, 3)]
+    [InlineData(300, 32)]
+    public void Transposing_in_tiles_matches_the_element_wise_definition(int m, int p)
+    {
+        var rng = new System.Random(m * 1000 + p);
+        ulong[] a = Shares.RandomRing(rng, m * p), b = Shares.RandomRing(rng, m * p);
+        ulong[] t = new ulong[m * p], diff = new ulong[m * p];
+        MatrixOps.Transpose(a, t, m, p);
+        MatrixOps.TransposeSubtract(a, b, diff, m, p);
+        for (int i = 0; i < m; i++)
+        {
+            for (int j = 0; j < p; j++)
+            {
+                Assert.Equal(a[i * p + j], t[j * m + i]);
+                Assert.Equal(a[i * p + j] - b[j * m + i], diff[j * m + i]);
+            }
+        }
+    }
 }
