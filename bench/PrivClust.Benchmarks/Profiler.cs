@@ -299,6 +299,11 @@ public static class Profiler
             long s = Stopwatch.GetTimestamp(); inner.PairComparisonMasks(r, rBits, products); t.Add("PairComparisonMasks", s);
         }
 
+        public void NarrowComparisonMasks(int bits, Span<ulong> rho, Span<ulong> rhoPlanes, Span<ulong> pairPlanes)
+        {
+            long s = Stopwatch.GetTimestamp(); inner.NarrowComparisonMasks(bits, rho, rhoPlanes, pairPlanes); t.Add("NarrowComparisonMasks", s);
+        }
+
         public void PowerTuples(Span<UInt128> a, Span<UInt128> powers)
         {
             long s = Stopwatch.GetTimestamp(); inner.PowerTuples(a, powers); t.Add("PowerTuples", s);

@@ -77,6 +77,11 @@ public sealed class JobOptions
         DefaultValueFactory = _ => Core.Arithmetic.FixedPoint.DefaultFractionalBits,
     };
 
+    public Option<double> ValueBound { get; } = new("--value-bound")
+    {
+        Description = "A public bound B on every clustered value after scaling (|v| ≤ B; --scale minmax implies 1). Each party checks its rows; mean-shift's window tests then run on fewer bits. Default: none.",
+    };
+
     public Option<ulong> Seed { get; }
     public Option<string?> Reveal { get; } = new("--reveal") { Description = "Extra outputs to reveal, comma-separated: sizes, inertia (both parties' policies must allow them). Default: none." };
     public Option<DirectoryInfo?> Out { get; } = new("--out")
@@ -108,7 +113,7 @@ public sealed class JobOptions
         Add(command, kmeans && Kind != JobCommandKind.Elbow, InitialCentroids);
         Add(command, kmeans, NInit);
         Add(command, meanShift, Bandwidth, Dust, Seeds);
-        Add(command, true, MaxIter, Scale, FractionalBits, Seed, Reveal, Out);
+        Add(command, true, MaxIter, Scale, FractionalBits, ValueBound, Seed, Reveal, Out);
         Add(command, !demo, Data);
         Add(command, true, PlotColumns);
     }

@@ -28,6 +28,7 @@ public static class JobSpecBuilder
             MaxIter = result.GetValue(options.MaxIter),
             Scale = Choice(result, options.Scale, ("none", Scaling.None), ("standard", Scaling.Standard), ("minmax", Scaling.MinMax)),
             FractionalBits = result.GetValue(options.FractionalBits),
+            ValueBound = result.GetValue(options.ValueBound),
             Seed = result.GetValue(options.Seed),
             Reveal = Reveal(result.GetValue(options.Reveal)),
         };

@@ -36,11 +36,14 @@ public sealed record Workload(string Name, double[] Data, int Rows, int Columns,
             Columns = Enumerable.Range(0, d).Select(j => $"x{j}").ToArray(), K = k, Init = InitMethod.Random, Seed = 1, MaxIter = 10,
         });
 
-    /// <summary>The mean-shift seed paper's setting: [0,1]², 8 centres, R = 0.1, dust seeds by coin flip.</summary>
+    /// <summary>
+    /// The mean-shift seed paper's setting: [0,1]², 8 centres, R = 0.1, dust seeds by coin flip. The data's domain is
+    /// public (the unit square), so the job declares it (<see cref="JobSpec.ValueBound"/> = 1), as a user of such data would.
+    /// </summary>
     private static Workload MeanShift(string name, int n, int dust) =>
         new(name, SyntheticData.UnitSquare(n, 8, 0.03, seed: 11), n, 2, new JobSpec
         {
-            Algorithm = Algorithm.MeanShift, Columns = ["x", "y"], Bandwidth = 0.1, Dust = dust, Seed = 1, MaxIter = 50,
+            Algorithm = Algorithm.MeanShift, Columns = ["x", "y"], Bandwidth = 0.1, Dust = dust, Seed = 1, MaxIter = 50, ValueBound = 1,
         });
 
     /// <summary>Party a's and party b's halves (horizontal split).</summary>

@@ -38,6 +38,13 @@ public sealed record JobSpec
     public int FractionalBits { get; init; } = Arithmetic.FixedPoint.DefaultFractionalBits;
 
     /// <summary>
+    /// A public bound B on every clustered value after scaling (|v| ≤ B), or 0 for none; <see cref="Scaling.MinMax"/>
+    /// implies B = 1. Each party checks its own rows against it; with it mean-shift's window tests run on the bits the
+    /// bound leaves (<see cref="Protocols.NarrowComparison"/>) instead of the whole ring.
+    /// </summary>
+    public double ValueBound { get; init; } = 0;
+
+    /// <summary>
     /// Seed of the public coin flips (first centroid, random rows, dust seeds, k-means++ draws). 0: the coins come
     /// from the session's common seed (a fresh joint coin flip); otherwise from this public seed, reproducibly.
     /// </summary>

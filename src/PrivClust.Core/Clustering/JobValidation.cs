@@ -10,6 +10,7 @@ public static class JobValidation
         Require(spec.Columns.Distinct(StringComparer.Ordinal).Count() == spec.Columns.Count, "--columns: a column is named twice");
         Require(spec.MaxIter >= 1, $"--max-iter must be at least 1 (got {spec.MaxIter})");
         Require(spec.FractionalBits is >= 4 and <= 28, $"--fractional-bits must be between 4 and 28 (got {spec.FractionalBits})");
+        Require(spec.ValueBound >= 0 && double.IsFinite(spec.ValueBound), $"--value-bound must be a positive number (got {spec.ValueBound})");
         Require(n >= 1, "the joint data has no rows");
         Require(n < (1 << Protocols.Division.CountBits), $"the joint data has {n} rows; at most {(1 << Protocols.Division.CountBits) - 1} are supported");
         if (spec.Partition == Partition.Vertical)

@@ -16,7 +16,14 @@ internal static class RangeGuard
         return Math.Min(distanceLimit, divisionLimit);
     }
 
-    /// <summary>Throws <see cref="InvalidJobException"/> naming the first column whose values exceed the limit.</summary>
+    /// <summary>
+    /// The job's public bound on every scaled value: the declared <see cref="JobSpec.ValueBound"/>, else 1 under
+    /// <see cref="Scaling.MinMax"/> (the joint minimum and maximum map to 0 and 1), else +∞ (only the safe limit applies).
+    /// </summary>
+    public static double Declared(JobSpec spec) =>
+        spec.ValueBound > 0 ? spec.ValueBound : spec.Scale == Scaling.MinMax ? 1.0 : double.PositiveInfinity;
+
+    /// <summary>Throws <see cref="InvalidJobException"/> naming the first column whose values exceed the limit or the declared bound.</summary>
     public static void Check(double[] values, int rows, int columns, IReadOnlyList<string> columnNames, JobSpec spec, int dimensions, string what)
     {
         double limit = Limit(spec.FractionalBits, dimensions);
@@ -26,6 +33,11 @@ internal static class RangeGuard
             for (int i = 0; i < rows; i++)
             {
                 largest = Math.Max(largest, Math.Abs(values[i * columns + j]));
+            }
+            if (largest > Declared(spec))
+            {
+                throw new InvalidJobException(string.Create(CultureInfo.InvariantCulture,
+                    $"{what}, column \"{columnNames[j]}\": a value (after scaling) exceeds the declared --value-bound {Declared(spec):G6}"));
             }
             if (largest >= limit)
             {

@@ -38,6 +38,7 @@ internal static class SecureMeanShift
         int m = position.Length / d;
         ulong r2 = SquaredAtDoubleScale(session, spec.Bandwidth);
         ulong stop2 = SquaredAtDoubleScale(session, PlainMeanShift.StopFactor * spec.Bandwidth);
+        var test = new WindowTest(r2, WindowBits(session.FixedPoint, spec, input, d));
         ulong[] active = from?.Active ?? Enumerable.Repeat(session.IsParty0 ? 1UL : 0UL, m).ToArray();
         ulong[] intensity = from?.Intensities ?? new ulong[m];
         var bits = new List<bool>(from?.ConvergedBits ?? []);
@@ -51,7 +52,7 @@ internal static class SecureMeanShift
         {
             // The first windows too (their plan includes the rows' squared norms, which they compute first).
             session.Correlations.Prefetch(PlanRehearsal.Record(session,
-                s => OpenWindow(s, data, new ulong[position.Length], new ulong[m], null, openStopped: false, r2))[0]);
+                s => OpenWindow(s, data, new ulong[position.Length], new ulong[m], null, openStopped: false, test))[0]);
         }
         while (true)
         {
@@ -65,7 +66,7 @@ internal static class SecureMeanShift
             long start = Stopwatch.GetTimestamp() - (long)((from?.CurrentMilliseconds ?? 0) * Stopwatch.Frequency / 1000);
             // After step 0, before any move, every seed is active: that test (computed so that every stretch asks the dealer
             // for the same) is not opened.
-            Window window = resumed ?? OpenWindow(session, data, position, active, pending, openStopped: iteration > 1, r2);
+            Window window = resumed ?? OpenWindow(session, data, position, active, pending, openStopped: iteration > 1, test);
             if (window.AllStopped is bool stopped)
             {
                 // "All stopped after step iteration − 1": then step iteration moved nothing and is dropped.
@@ -85,7 +86,7 @@ internal static class SecureMeanShift
                     Stopwatch.GetElapsedTime(start).TotalMilliseconds));
             }
             (resumed, from) = (null, null);
-            stretches.Begin(iteration + 1 <= spec.MaxIter, () => RehearseStretch(session, data, window, position, stop2, r2));
+            stretches.Begin(iteration + 1 <= spec.MaxIter, () => RehearseStretch(session, data, window, position, stop2, test));
             iteration++;
             (position, intensity, pending) = FinishStep(session, window, position, intensity, active, stop2, data.Rows);
             times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
@@ -145,7 +146,7 @@ internal static class SecureMeanShift
     /// (the first windows computed them), and a rehearsal never fills that cache anyway.
     /// </summary>
     private static List<CorrelationRequest>? RehearseStretch(PartySession session, SharedData data, Window window, ulong[] position,
-        ulong stop2, ulong r2)
+        ulong stop2, WindowTest test)
     {
         int m = window.Active.Length;
         if (!PlanRehearsal.Worth(session, (long)data.Rows * m + m))
@@ -156,7 +157,7 @@ internal static class SecureMeanShift
         List<CorrelationRequest>[] plan = PlanRehearsal.Record(session, s =>
         {
             (ulong[] moved, _, Pending pending) = FinishStep(s, zeros, new ulong[position.Length], new ulong[m], new ulong[m], stop2, data.Rows);
-            OpenWindow(s, data, moved, new ulong[m], pending, openStopped: false, r2);
+            OpenWindow(s, data, moved, new ulong[m], pending, openStopped: false, test);
         });
         return plan[0];
     }
@@ -193,6 +194,39 @@ internal static class SecureMeanShift
         return session.IsParty0 ? (ulong)Math.Round(scaled) : 0UL;
     }
 
+    /// <summary>The window test's radius (this party's share of R² at scale 2f) and the width of its comparisons.</summary>
+    private sealed record WindowTest(ulong R2, int Bits);
+
+    /// <summary>
+    /// The width L of the window comparisons (<see cref="NarrowComparison"/>), from public values only: with every coordinate
+    /// of the rows and of the positions at most E in magnitude (scale f) — E from the job's value bound and the given seeds;
+    /// moved positions are floored means of rows — the window probes R² − ‖x − s‖² and the shift tests ‖Δ‖² − stop² lie
+    /// within ±max(d·(2E)², R², stop²) (scale 2f), so L is that bound's bit length plus the sign. 64 (the whole ring) when
+    /// the job declares no bound or L would not be smaller.
+    /// </summary>
+    internal static int WindowBits(Arithmetic.FixedPoint fixedPoint, JobSpec spec, PreparedInput input, int d)
+    {
+        if (!double.IsFinite(input.ValueBound))
+        {
+            return 64;
+        }
+        double e = Math.Ceiling(input.ValueBound * fixedPoint.Scale);
+        foreach (ulong seed in input.Given(spec.Seeds) ?? [])
+        {
+            e = Math.Max(e, Math.Abs((double)(long)seed));
+        }
+        if (e >= Math.ScaleB(1.0, 31))
+        {
+            return 64;
+        }
+        var extent = (UInt128)(ulong)e + 1;
+        UInt128 largest = 4 * (UInt128)(ulong)d * extent * extent;
+        double r2 = spec.Bandwidth * spec.Bandwidth * fixedPoint.Scale * fixedPoint.Scale;
+        largest = UInt128.Max(largest, (UInt128)Math.Ceiling(r2));   // stop² = (1e-3·R)² is smaller
+        int bits = 128 - (int)UInt128.LeadingZeroCount(largest) + 1;
+        return Math.Min(bits, 64);
+    }
+
     /// <summary>
     /// One iteration's windows and sums, the active bits after the previous step, and the opened "all stopped" bit of the
     /// step before that when one was pending.
@@ -212,7 +246,7 @@ internal static class SecureMeanShift
     /// shift was small.
     /// </summary>
     private static Window OpenWindow(PartySession session, SharedData data, ulong[] position, ulong[] active, Pending? pending, bool openStopped,
-        ulong r2)
+        WindowTest test)
     {
         int n = data.Rows, m = position.Length / data.Columns;
         int extra = pending is null ? 0 : m;
@@ -225,7 +259,7 @@ internal static class SecureMeanShift
             data.Distances(session, position, m, probes, stopped);
             for (int i = 0; i < n * m; i++)
             {
-                probes[i] = r2 - probes[i];   // < 0 ⇔ outside the window
+                probes[i] = test.R2 - probes[i];   // < 0 ⇔ outside the window
             }
             pending?.ShiftProbe.CopyTo(probes[(n * m)..]);
         }
@@ -237,7 +271,14 @@ internal static class SecureMeanShift
         Span<ulong> below = belowBuffer.Span;
         using (session.Stats.Phase("comparisons"))
         {
-            Comparison.LessThanZeroInChunks<ulong>(session, probes, below, WindowChunk);
+            if (test.Bits < 64 && probes.Length > Comparison.FourAryLimit)
+            {
+                NarrowComparison.LessThanZeroInChunks<ulong>(session, probes, below, test.Bits, WindowChunk);
+            }
+            else
+            {
+                Comparison.LessThanZeroInChunks<ulong>(session, probes, below, WindowChunk);
+            }
             Selection.Not(session, below, below);   // in the window; and 1 − [small] for the shift tests
         }
         ReadOnlySpan<ulong> weights = below[..(n * m)];

@@ -16,6 +16,7 @@ public static class JobInputCheck
         : spec.Columns.Distinct(StringComparer.Ordinal).Count() != spec.Columns.Count ? "--columns: a column is named twice"
         : spec.MaxIter < 1 ? $"--max-iter must be at least 1 (got {spec.MaxIter})"
         : spec.FractionalBits is < 4 or > 28 ? $"--fractional-bits must be between 4 and 28 (got {spec.FractionalBits})"
+        : !(spec.ValueBound >= 0 && double.IsFinite(spec.ValueBound)) ? $"--value-bound must be a positive number (got {spec.ValueBound})"
         : !Enum.IsDefined(spec.Init) ? "--init: unknown initialisation (farthest, kmeans++, random, given)"
         : !Enum.IsDefined(spec.Scale) ? "--scale: unknown scaling (none, standard, minmax)"
         : spec.Partition == Partition.Vertical && string.IsNullOrEmpty(spec.IdColumn) ? "--id-column is required for --partition vertical"
@@ -32,7 +33,12 @@ public static class JobInputCheck
         }
         try
         {
-            _ = table.Select(own);
+            double[][] values = table.Select(own);
+            if (spec.Scale == Scaling.None && spec.ValueBound > 0 && OutsideBound(values, spec.ValueBound) is var (row, column))
+            {
+                return string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"{table.Path}, row {row + 1}, column \"{own[column]}\": outside the declared --value-bound {spec.ValueBound}.");
+            }
             if (spec.Partition == Partition.Vertical)
             {
                 CheckIds(table, spec.IdColumn!);
@@ -43,6 +49,22 @@ public static class JobInputCheck
         {
             return e.Message;
         }
+    }
+
+    /// <summary>The first cell whose magnitude exceeds <paramref name="bound"/>, or null.</summary>
+    private static (int Row, int Column)? OutsideBound(double[][] values, double bound)
+    {
+        for (int r = 0; r < values.Length; r++)
+        {
+            for (int c = 0; c < values[r].Length; c++)
+            {
+                if (Math.Abs(values[r][c]) > bound)
+                {
+                    return (r, c);
+                }
+            }
+        }
+        return null;
     }
 
     private static string? KMeansProblem(JobSpec spec) =>

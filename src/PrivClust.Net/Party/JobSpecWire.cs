@@ -22,6 +22,7 @@ public static class JobSpecWire
             MaxIter = spec.MaxIter,
             Scale = (Proto.Scaling)((int)spec.Scale + 1),
             FractionalBits = spec.FractionalBits,
+            ValueBound = spec.ValueBound,
             Seed = spec.Seed,
             RevealSizes = spec.Reveal.HasFlag(RevealPolicy.Sizes),
             RevealInertia = spec.Reveal.HasFlag(RevealPolicy.Inertia),
@@ -56,6 +57,7 @@ public static class JobSpecWire
         MaxIter = wire.MaxIter == 0 ? 300 : wire.MaxIter,
         Scale = wire.Scale == Proto.Scaling.Unspecified ? Scaling.None : Known((Scaling)((int)wire.Scale - 1), "scale"),
         FractionalBits = wire.FractionalBits == 0 ? Core.Arithmetic.FixedPoint.DefaultFractionalBits : wire.FractionalBits,
+        ValueBound = wire.ValueBound,
         Seed = wire.Seed,
         Reveal = (wire.RevealSizes ? RevealPolicy.Sizes : RevealPolicy.None) | (wire.RevealInertia ? RevealPolicy.Inertia : RevealPolicy.None),
     };

@@ -56,6 +56,19 @@ public class DataFileTests : IDisposable
     }
 
     [Theory]
+    [InlineData("x,y\n0.5,1\n-1,0.25\n0.5,1.0001\n", 1.0, "row 3, column \"y\": outside the declared --value-bound 1")]
+    [InlineData("x,y\n0.5,1\n-2.5,0.25\n", 2.0, "row 2, column \"x\": outside the declared --value-bound 2")]
+    public void A_value_outside_the_declared_bound_is_named_by_file_row_and_column_without_its_value(string csv, double bound, string problem)
+    {
+        string path = Write(csv);
+        var spec = new Core.Clustering.JobSpec { Columns = ["x", "y"], K = 1, ValueBound = bound };
+
+        Assert.Equal($"{path}, {problem}.", JobInputCheck.DataProblem(spec, PartyTableLoader.Load(path)));
+        Assert.Null(JobInputCheck.DataProblem(spec with { ValueBound = 3 }, PartyTableLoader.Load(path)));
+        Assert.Equal("--value-bound must be a positive number (got -1)", JobInputCheck.ParameterProblem(spec with { ValueBound = -1 }));
+    }
+
+    [Theory]
     [InlineData("id,x\n1,5\n2,6\n1,7\n", "row 3, column \"id\": duplicate id (first in row 1)")]
     [InlineData("id,x\n1,5\n,6\n", "row 2, column \"id\": empty id")]
     public void Vertical_ids_must_be_present_and_unique(string csv, string problem)

@@ -35,6 +35,7 @@ public class JobInputTests
         { "init99", "--init: unknown value 99" },
         { "maxiter-", "--max-iter must be at least 1 (got -3)" },
         { "columns0", "--columns: the job names no columns" },
+        { "bound-", "--value-bound must be a positive number (got -1)" },
     };
 
     [Theory]
@@ -49,6 +50,7 @@ public class JobInputTests
             "bandwidth-" => Spec(s => { s.Algorithm = Algorithm.Meanshift; s.Dust = 2; s.Bandwidth = -1; }),
             "init99" => Spec(s => s.Init = (InitMethod)99),
             "maxiter-" => Spec(s => s.MaxIter = -3),
+            "bound-" => Spec(s => s.ValueBound = -1),
             _ => Spec(s => s.Columns.Clear()),
         };
 
@@ -75,6 +77,20 @@ public class JobInputTests
         Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
         Assert.Contains(message, refused.Status.Detail);
         Assert.DoesNotContain('\n', refused.Status.Detail);
+        await AssertStillServesWithoutResults(daemons);
+    }
+
+    [Fact]
+    public async Task A_cell_outside_the_declared_bound_is_failed_precondition_naming_file_row_and_column()
+    {
+        await using PartyDaemons daemons = await StartAsync();
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() =>
+            daemons.ControlOf(0).SubmitAsync(new SubmitRequest { Spec = Spec(s => s.ValueBound = 15) }).ResponseAsync);
+
+        Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
+        Assert.Contains("data-a.csv, row 2, column \"y\": outside the declared --value-bound 15.", refused.Status.Detail);
+        Assert.DoesNotContain("20", refused.Status.Detail.Replace("row 2", ""));
         await AssertStillServesWithoutResults(daemons);
     }
 

@@ -80,6 +80,19 @@ public class SecureJobOptionsTests
     }
 
     [Fact]
+    public void Values_outside_the_declared_bound_are_refused_after_scaling_naming_the_option()
+    {
+        // Standardised Mall incomes reach about 2.9: a declared bound of 2 does not hold, 3 does.
+        var e = Assert.Throws<InvalidJobException>(() =>
+            SecureRuns.Horizontal(36, KMeans(5) with { Scale = Scaling.Standard, ValueBound = 2 }, Mall.FlatData, 200, 2, 100));
+        Assert.Contains("column \"income\"", e.Message);
+        Assert.Contains("--value-bound 2", e.Message);
+        SecureRuns.Horizontal(36, KMeans(5) with { Scale = Scaling.Standard, ValueBound = 3 }, Mall.FlatData, 200, 2, 100);
+        Assert.Contains("--value-bound must be a positive number",
+            Assert.Throws<InvalidJobException>(() => JobValidation.Validate(KMeans(5) with { ValueBound = double.NaN }, new JobShape(100, 100, 2, 2))).Message);
+    }
+
+    [Fact]
     public void Vertical_jobs_refuse_different_id_sets()
     {
         int n = 200;

@@ -34,13 +34,52 @@ public class SecureMeanShiftLargeTests
         RunAgainstTwin(37, data, n, [.. Enumerable.Range(0, m).Select(i => data[(2 * 1031 * i % (2 * n))..][..2])], maxIter: 50);
     }
 
+    /// <summary>
+    /// With the unit square declared (--value-bound 1) the window tests run on 37 bits instead of 64 (n·m above the 4-ary
+    /// limit): the same result as the twin and as the whole-ring run, for fewer bytes.
+    /// </summary>
+    [Fact]
+    public void Windows_compared_on_the_bits_of_a_declared_bound_match_the_plaintext_twin_for_fewer_bytes()
+    {
+        const int n = 2000, m = 20;
+        Assert.True(n * m > Comparison.FourAryLimit);
+        double[] data = SyntheticData.UnitSquare(n, 8, 0.03, seed: 37);
+        double[][] seeds = [.. Enumerable.Range(0, m).Select(i => data[(2 * 1031 * i % (2 * n))..][..2])];
+        JobResult whole = RunAgainstTwin(38, data, n, seeds, maxIter: 30);
+        JobResult narrow = RunAgainstTwin(38, data, n, seeds, maxIter: 30, valueBound: 1);
+        Assert.Equal(whole.Centroids, narrow.Centroids);
+        Assert.Equal(whole.OwnLabels, narrow.OwnLabels);
+        // Per iteration and party the comparisons send 11.0 B instead of 19.6 B per window.
+        Assert.True(narrow.BytesSent < whole.BytesSent - 6L * n * m * narrow.Iterations, $"narrow {narrow.BytesSent} B, whole ring {whole.BytesSent} B");
+    }
+
+    [Theory]
+    [InlineData(1.0, 16, 2, null, 37)]
+    [InlineData(1.0, 16, 8, null, 39)]
+    [InlineData(1.0, 20, 2, null, 45)]
+    [InlineData(0.0, 16, 2, null, 64)]
+    [InlineData(1.0, 16, 2, 3.5, 40)]
+    [InlineData(2e9, 16, 2, null, 64)]
+    public void The_window_width_follows_from_the_public_bound_the_given_seeds_and_the_dimensions(double bound, int f, int d, double? seed, int bits)
+    {
+        var spec = new JobSpec
+        {
+            Algorithm = Algorithm.MeanShift, Columns = SecureRuns.ColumnNames(d), Bandwidth = 0.1, ValueBound = bound, FractionalBits = f,
+            Seeds = seed is double s ? [Enumerable.Repeat(s, d).ToArray()] : null, Dust = seed is null ? 1 : 0,
+        };
+        var fp = new Core.Arithmetic.FixedPoint(f);
+        var input = new PreparedInput([], [], 0, d, d, [], [.. Enumerable.Repeat((0.0, 1.0), d)], fp, double.MaxValue, RangeGuard.Declared(spec));
+        Assert.Equal(bits, SecureMeanShift.WindowBits(fp, spec, input, d));
+    }
+
     /// <summary>Runs the job on shares (rows split in half, d = 2, R = 0.1) and asserts the twin's centres (within 1e-3), labels and iterations; returns party a's result.</summary>
-    private static JobResult RunAgainstTwin(ulong seed, double[] data, int n, double[][] seeds, int maxIter)
+    private static JobResult RunAgainstTwin(ulong seed, double[] data, int n, double[][] seeds, int maxIter, double valueBound = 0)
     {
         const int d = 2;
         var spec = new JobSpec
         {
             Algorithm = Algorithm.MeanShift, Columns = SecureRuns.ColumnNames(d), Bandwidth = 0.1, Seeds = seeds, MaxIter = maxIter,
+            ValueBound = valueBound,
         };
         var run = SecureRuns.Horizontal(seed, spec, data, n, d, n / 2);
         MeanShiftResult plain = PlainMeanShift.Fit(data, n, d, [.. seeds.SelectMany(s => s)], seeds.Length, 0.1, maxIter);
