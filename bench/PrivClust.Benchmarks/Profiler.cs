@@ -304,6 +304,11 @@ public static class Profiler
             long s = Stopwatch.GetTimestamp(); inner.NarrowComparisonMasks(bits, rho, rhoPlanes, pairPlanes); t.Add("NarrowComparisonMasks", s);
         }
 
+        public void LiftMasks(int bits, Span<ulong> r, Span<ulong> rHigh, Span<ulong> rTopBit)
+        {
+            long s = Stopwatch.GetTimestamp(); inner.LiftMasks(bits, r, rHigh, rTopBit); t.Add("LiftMasks", s);
+        }
+
         public void PowerTuples(Span<UInt128> a, Span<UInt128> powers)
         {
             long s = Stopwatch.GetTimestamp(); inner.PowerTuples(a, powers); t.Add("PowerTuples", s);

@@ -38,7 +38,7 @@ internal static class SecureMeanShift
         int m = position.Length / d;
         ulong r2 = SquaredAtDoubleScale(session, spec.Bandwidth);
         ulong stop2 = SquaredAtDoubleScale(session, PlainMeanShift.StopFactor * spec.Bandwidth);
-        var test = new WindowTest(r2, WindowBits(session.FixedPoint, spec, input, d));
+        var test = new WindowTest(r2, WindowBits(session.FixedPoint, spec, input, d), SumBits(session.FixedPoint, input, data.Rows));
         ulong[] active = from?.Active ?? Enumerable.Repeat(session.IsParty0 ? 1UL : 0UL, m).ToArray();
         ulong[] intensity = from?.Intensities ?? new ulong[m];
         var bits = new List<bool>(from?.ConvergedBits ?? []);
@@ -194,8 +194,27 @@ internal static class SecureMeanShift
         return session.IsParty0 ? (ulong)Math.Round(scaled) : 0UL;
     }
 
-    /// <summary>The window test's radius (this party's share of R² at scale 2f) and the width of its comparisons.</summary>
-    private sealed record WindowTest(ulong R2, int Bits);
+    /// <summary>
+    /// The window test's radius (this party's share of R² at scale 2f), the width of its comparisons and the width of the
+    /// window sums' opening (<see cref="SumBits"/>).
+    /// </summary>
+    private sealed record WindowTest(ulong R2, int Bits, int SumBits);
+
+    /// <summary>
+    /// The width K of the window sums' opening: a window sum of n rows, each coordinate at most E = ⌈B·2^f⌉ + 1 in
+    /// magnitude (scale f), lies within ±n·E, and <see cref="RingLift"/> needs it below 2^(K−2). 64 (no reduction, no lift
+    /// round) when the job declares no bound or K would save less than a byte per window.
+    /// </summary>
+    internal static int SumBits(Arithmetic.FixedPoint fixedPoint, PreparedInput input, int rows)
+    {
+        if (!double.IsFinite(input.ValueBound) || input.ValueBound * fixedPoint.Scale >= Math.ScaleB(1.0, 40))
+        {
+            return 64;
+        }
+        UInt128 largest = (UInt128)(ulong)rows * ((ulong)Math.Ceiling(input.ValueBound * fixedPoint.Scale) + 1);
+        int bits = 128 - (int)UInt128.LeadingZeroCount(largest) + 2;
+        return bits <= 56 ? bits : 64;
+    }
 
     /// <summary>
     /// The width L of the window comparisons (<see cref="NarrowComparison"/>), from public values only: with every coordinate
@@ -286,7 +305,7 @@ internal static class SecureMeanShift
         ulong[] sums;
         using (session.Stats.Phase("update"))
         {
-            sums = data.WeightedSums(session, weights, m, products: deactivate);
+            sums = data.WeightedSums(session, weights, m, products: deactivate, bits: test.SumBits);
         }
         bool? allStopped = stopped is null ? null : Flag(stopped);
         return new Window(sums, SharedData.ColumnSums(weights, n, m), deactivate?.Products ?? active, allStopped);

@@ -147,10 +147,19 @@ internal sealed class SharedData
     }
 
     /// <summary>Σ_i w[i, c]·x_i for each of k columns of a 0/1 (or weight) matrix w (n×k): k×d, one round.</summary>
-    public ulong[] WeightedSums(PartySession session, ReadOnlySpan<ulong> weights, int k, OutputOpening? rider = null, PreparedProducts? products = null)
+    /// <param name="bits">
+    /// Below 64: the weights' opening is reduced to this many bits (<see cref="MatrixProduct.MultiplyTransposedRight"/>)
+    /// and the sums, known to lie within ±2^(bits−2), are lifted back to Z_2^64 in one more round (<see cref="RingLift"/>).
+    /// </param>
+    public ulong[] WeightedSums(PartySession session, ReadOnlySpan<ulong> weights, int k, OutputOpening? rider = null, PreparedProducts? products = null,
+        int bits = 64)
     {
         ulong[] sums = new ulong[k * Columns];
-        MatrixProduct.MultiplyTransposedRight(session, weights, k, X, sums, rider, products);
+        MatrixProduct.MultiplyTransposedRight(session, weights, k, X, sums, rider, products, bits);
+        if (bits < 64)
+        {
+            RingLift.Lift(session, sums, bits);
+        }
         return sums;
     }
 

@@ -75,4 +75,9 @@ public enum CorrelationKind : byte
     /// pairs (2j + 1, 2j), one plane per pair (<see cref="Protocols.NarrowComparison"/>).
     /// </summary>
     NarrowComparisonMask = 25,
+    /// <summary>
+    /// A uniform r in Z_2^64 with Z_2^64 shares of ⌊r / 2^K⌋ and of bit K − 1 of r (parameter: K, 3 to 63): r mod 2^K and
+    /// its top bit, to lift values known modulo 2^K into Z_2^64 (<see cref="Protocols.RingLift"/>).
+    /// </summary>
+    LiftMask = 26,
 }

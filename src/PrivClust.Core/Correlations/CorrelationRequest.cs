@@ -38,6 +38,9 @@ public readonly record struct CorrelationRequest(CorrelationKind Kind, int Count
             ? 8L * NarrowPlaneCount(Parameter) * ((Count + 63L) >> 6)
             : throw new ArgumentOutOfRangeException(nameof(Parameter), Parameter,
                 $"A narrow comparison mask has {Protocols.NarrowComparison.MinBits} to {Protocols.NarrowComparison.MaxBits} bits."),
+        CorrelationKind.LiftMask => Parameter is >= Protocols.RingLift.MinBits and <= Protocols.RingLift.MaxBits
+            ? 16L * Count
+            : throw new ArgumentOutOfRangeException(nameof(Parameter), Parameter, $"A lift mask has {Protocols.RingLift.MinBits} to {Protocols.RingLift.MaxBits} bits."),
         CorrelationKind.OneHotMask => Parameter is >= 1 and <= MaxOneHotBits
             ? (16L << Parameter) * Count
             : throw new ArgumentOutOfRangeException(nameof(Parameter), Parameter, $"A one-hot mask has 1 to {MaxOneHotBits} bits."),

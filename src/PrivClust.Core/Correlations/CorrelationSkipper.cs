@@ -44,6 +44,7 @@ public static class CorrelationSkipper
                 break;
             case CorrelationKind.TruncationMask64: source.TruncationMasks<ulong>(request.Parameter, new ulong[n], new ulong[n], new ulong[n]); break;
             case CorrelationKind.TruncationMask128: source.TruncationMasks<UInt128>(request.Parameter, new UInt128[n], new UInt128[n], new UInt128[n]); break;
+            case CorrelationKind.LiftMask: source.LiftMasks(request.Parameter, new ulong[n], new ulong[n], new ulong[n]); break;
             case CorrelationKind.ExtensionMask: source.ExtensionMasks(new ulong[n], new UInt128[n], new UInt128[n]); break;
             case CorrelationKind.DaBit32: source.DaBits<uint>(new ulong[(n + 63) / 64], new uint[n]); break;
             case CorrelationKind.DaBit64: source.DaBits<ulong>(new ulong[(n + 63) / 64], new ulong[n]); break;

@@ -68,6 +68,7 @@ public sealed partial class DealerGenerator
             case CorrelationKind.TruncationMask64: Truncations<ulong>(n, request.Parameter, corrections); break;
             case CorrelationKind.TruncationMask128: Truncations<UInt128>(n, request.Parameter, corrections); break;
             case CorrelationKind.ExtensionMask: Extensions(n, corrections); break;
+            case CorrelationKind.LiftMask: Lifts(n, request.Parameter, corrections); break;
             case CorrelationKind.DaBit32: DaBits<uint>(n, corrections); break;
             case CorrelationKind.DaBit64: DaBits<ulong>(n, corrections); break;
             case CorrelationKind.DaBit128: DaBits<UInt128>(n, corrections); break;
@@ -124,6 +125,21 @@ public sealed partial class DealerGenerator
             T r = r0[i] + r1[i];
             h1[i] = (r >>> shift) - h0[i];
             t1[i] = (r >>> top) - t0[i];
+        }
+    }
+
+    private void Lifts(int n, int bits, Span<byte> corrections)
+    {
+        ulong[] r0 = new ulong[n], h0 = new ulong[n], t0 = new ulong[n], r1 = new ulong[n];
+        Span<ulong> all = MemoryMarshal.Cast<byte, ulong>(corrections);
+        Span<ulong> h1 = all[..n], t1 = all[n..];
+        _party0.LiftMasks(bits, r0, h0, t0);
+        _party1.LiftMasks(bits, r1, h1, t1);
+        for (int i = 0; i < n; i++)
+        {
+            ulong r = r0[i] + r1[i];
+            h1[i] = (r >> bits) - h0[i];
+            t1[i] = ((r >> (bits - 1)) & 1) - t0[i];
         }
     }
 

@@ -77,6 +77,9 @@ public interface ICorrelationSource
     /// </summary>
     void MonomialMasks(MonomialShape shape, int words, Span<ulong> masks, Span<ulong> products);
 
+    /// <summary>Shares of a uniform r in Z_2^64, of ⌊r / 2^<paramref name="bits"/>⌋ and of bit bits − 1 of r (as 0/1).</summary>
+    void LiftMasks(int bits, Span<ulong> r, Span<ulong> rHigh, Span<ulong> rTopBit);
+
     /// <summary>Shares of a uniform r, of ⌊r / 2^shift⌋ and of r's top bit (as 0/1), all in T.</summary>
     void TruncationMasks<T>(int shift, Span<T> r, Span<T> rHigh, Span<T> rTopBit) where T : unmanaged, IBinaryInteger<T>;
 

@@ -143,6 +143,15 @@ public sealed class SeededCorrelationSource : ICorrelationSource
         Complete(prg, request, rHigh, rTopBit);
     }
 
+    public void LiftMasks(int bits, Span<ulong> r, Span<ulong> rHigh, Span<ulong> rTopBit)
+    {
+        var request = new CorrelationRequest(CorrelationKind.LiftMask, r.Length, bits);
+        _ = request.CorrectionBytes;   // refuses a width outside the range
+        AesCtrPrg prg = Stream(request.Kind);
+        prg.Fill(r);
+        Complete(prg, request, rHigh, rTopBit);
+    }
+
     public void ExtensionMasks(Span<ulong> r, Span<UInt128> rWide, Span<UInt128> rTopBitWide)
     {
         var request = new CorrelationRequest(CorrelationKind.ExtensionMask, r.Length);

@@ -44,14 +44,16 @@ public static class MatrixProduct
     /// <summary>
     /// Z (k×columns) = Yᵀ · X for shared Y laid out rows×k (e.g. mean-shift's window weights, one row per data row): the
     /// same product and opening as <see cref="MultiplyRight(PartySession, ReadOnlySpan{ulong}, int, FixedMatrix, Span{ulong}, OutputOpening?, PreparedProducts?)"/>
-    /// of Yᵀ, with the transposition folded into the masking (no k×rows copy of Y).
+    /// of Yᵀ, with the transposition folded into the masking (no k×rows copy of Y). With <paramref name="bits"/> below 64,
+    /// F = Yᵀ − V is opened modulo 2^bits only (bits per element instead of 64; V mod 2^bits is uniform too) and z holds
+    /// shares of the product modulo 2^bits, for the caller to lift (<see cref="RingLift"/>) when it knows a bound.
     /// </summary>
     public static void MultiplyTransposedRight(PartySession session, ReadOnlySpan<ulong> y, int k, FixedMatrix x, Span<ulong> z,
-        OutputOpening? rider = null, PreparedProducts? products = null) =>
-        MultiplyRight(session, y, k, x, z, rider, products, transposed: true);
+        OutputOpening? rider = null, PreparedProducts? products = null, int bits = 64) =>
+        MultiplyRight(session, y, k, x, z, rider, products, transposed: true, bits);
 
     private static void MultiplyRight(PartySession session, ReadOnlySpan<ulong> y, int k, FixedMatrix x, Span<ulong> z, OutputOpening? rider,
-        PreparedProducts? products, bool transposed)
+        PreparedProducts? products, bool transposed, int bits = 64)
     {
         int rows = x.Rows, columns = x.Columns;
         Check(y.Length, k * rows, z.Length, k * columns);
@@ -60,7 +62,7 @@ public static class MatrixProduct
         using var fBuffer = new PooledBuffer<ulong>(k * rows);
         Span<ulong> v = vBuffer.Span, f = fBuffer.Span;
         session.Correlations.RightMatrixTriple(x.MaskId, k, v, w);
-        OpenDifference(session, y, v, f, "matrix F", rider, products, transposedRows: transposed ? rows : 0);
+        OpenDifference(session, y, v, f, "matrix F", rider, products, transposedRows: transposed ? rows : 0, bits);
         // Y·X = (F + V)(E + U): this party's share is (V_i + [i=0]F)·E + F·U_i + W_i.
         if (session.IsParty0)
         {
@@ -71,33 +73,61 @@ public static class MatrixProduct
 
     /// <summary>Opens f = y − mask (one round), with the rider's shares and the prepared products' openings in the same message.</summary>
     /// <param name="transposedRows">When not 0: y is laid out transposed to the mask (transposedRows × mask.Length / transposedRows).</param>
+    /// <param name="bits">Below 64: f only modulo 2^bits, sent packed at that width (the rider and products stay whole).</param>
     private static void OpenDifference(PartySession session, ReadOnlySpan<ulong> y, ReadOnlySpan<ulong> mask, Span<ulong> f, string what,
-        OutputOpening? rider = null, PreparedProducts? products = null, int transposedRows = 0)
+        OutputOpening? rider = null, PreparedProducts? products = null, int transposedRows = 0, int bits = 64)
     {
         int outputs = rider?.Shares.Length ?? 0, masked = products?.Masked.Length ?? 0, n = y.Length;
-        using var mineBuffer = new PooledBuffer<ulong>(n + outputs + masked);
-        using var theirsBuffer = new PooledBuffer<ulong>(n + outputs + masked);
+        int head = bits == 64 ? n : BitPlanes.FieldWords(n, bits);
+        using var mineBuffer = new PooledBuffer<ulong>(head + outputs + masked);
+        using var theirsBuffer = new PooledBuffer<ulong>(head + outputs + masked);
         Span<ulong> mine = mineBuffer.Span, theirs = theirsBuffer.Span;
+        Span<ulong> difference = bits == 64 ? mine[..n] : f;
         if (transposedRows == 0)
         {
-            Ring.Subtract(y, mask, mine[..n]);
+            Ring.Subtract(y, mask, difference);
         }
         else
         {
-            MatrixOps.TransposeSubtract(y, mask, mine[..n], transposedRows, n / transposedRows);
+            MatrixOps.TransposeSubtract(y, mask, difference, transposedRows, n / transposedRows);
         }
-        rider?.Shares.CopyTo(mine[n..]);
-        products?.Masked.CopyTo(mine[(n + outputs)..]);
+        if (bits < 64)
+        {
+            BitPlanes.PackFields(difference, bits, mine[..head]);
+        }
+        rider?.Shares.CopyTo(mine[head..]);
+        products?.Masked.CopyTo(mine[(head + outputs)..]);
         session.Exchange<ulong>(mine, theirs);
-        Ring.Add<ulong>(mine, theirs, mine);
-        mine[..n].CopyTo(f);
+        if (bits == 64)
+        {
+            Ring.Add<ulong>(mine, theirs, mine);
+            mine[..n].CopyTo(f);
+        }
+        else
+        {
+            Ring.Add<ulong>(mine[head..], theirs[head..], mine[head..]);
+            AddPacked(theirs[..head], bits, f);
+        }
         session.Observe(what, OpeningKind.Masked, f);
         if (rider is not null)
         {
-            rider.Opened = mine.Slice(n, outputs).ToArray();
+            rider.Opened = mine.Slice(head, outputs).ToArray();
             session.Observe(rider.What, OpeningKind.Output, rider.Opened);
         }
-        products?.Complete(mine[(n + outputs)..]);
+        products?.Complete(mine[(head + outputs)..]);
+    }
+
+    /// <summary>f = (f + the peer's packed fields) mod 2^bits.</summary>
+    private static void AddPacked(ReadOnlySpan<ulong> packed, int bits, Span<ulong> f)
+    {
+        using var peerBuffer = new PooledBuffer<ulong>(f.Length);
+        Span<ulong> peer = peerBuffer.Span;
+        BitPlanes.UnpackFields(packed, bits, peer);
+        ulong low = (1UL << bits) - 1;
+        for (int i = 0; i < f.Length; i++)
+        {
+            f[i] = (f[i] + peer[i]) & low;
+        }
     }
 
     private static void Check(int yLength, int yExpected, int zLength, int zExpected)

@@ -133,7 +133,7 @@ public class CorrelationTests
             new(CorrelationKind.NibbleComparisonMask, 70), new(CorrelationKind.PairComparisonMask, 5), new(CorrelationKind.PowerTuple128, 2),
             new(CorrelationKind.MonomialMasks, 2, MonomialShape.Four.Id), new(CorrelationKind.TruncationMask64, 3, 16),
             new(CorrelationKind.TruncationMask128, 2, 60), new(CorrelationKind.ExtensionMask, 2), new(CorrelationKind.DaBit64, 70),
-            new(CorrelationKind.DaBit128, 3), new(CorrelationKind.DaBit32, 70), new(CorrelationKind.BitValueTriple, 70), new(CorrelationKind.OneHotMask, 3, 5), new(CorrelationKind.TruncationBorrowMask, 6), new(CorrelationKind.NarrowComparisonMask, 70, 37), new(CorrelationKind.LeftMatrixTriple, 2, 1, 3, 2),
+            new(CorrelationKind.DaBit128, 3), new(CorrelationKind.DaBit32, 70), new(CorrelationKind.BitValueTriple, 70), new(CorrelationKind.OneHotMask, 3, 5), new(CorrelationKind.TruncationBorrowMask, 6), new(CorrelationKind.NarrowComparisonMask, 70, 37), new(CorrelationKind.LiftMask, 5, 35), new(CorrelationKind.LeftMatrixTriple, 2, 1, 3, 2),
             new(CorrelationKind.DaBitMaskProducts, 6, 1, 2, 2),
             new(CorrelationKind.LeftMatrixTripleWithSquares, 2, 1, 3, 2), new(CorrelationKind.RightMatrixTriple, 2, 1, 3, 2),
         ];
@@ -279,6 +279,31 @@ public class CorrelationTests
         Assert.Equal(bytes, new CorrelationRequest(CorrelationKind.NarrowComparisonMask, n, bits).CorrectionBytes);
         Assert.Equal(bytes, p1.CorrectionBytesReceived);
         Assert.Equal(bytes, dealer.BytesGenerated);
+    }
+
+    [Theory]
+    [InlineData(3)]
+    [InlineData(35)]
+    [InlineData(63)]
+    public void Lift_masks_hold_the_high_part_above_the_width_and_the_top_bit_below_it(int bits)
+    {
+        var (p0, p1, dealer) = Sources(11);
+        ulong[] r0 = new ulong[N], h0 = new ulong[N], t0 = new ulong[N], r1 = new ulong[N], h1 = new ulong[N], t1 = new ulong[N];
+        p0.LiftMasks(bits, r0, h0, t0);
+        p1.LiftMasks(bits, r1, h1, t1);
+        int ones = 0;
+        for (int i = 0; i < N; i++)
+        {
+            ulong r = r0[i] + r1[i];
+            Assert.Equal(r >> bits, h0[i] + h1[i]);
+            Assert.Equal((r >> (bits - 1)) & 1, t0[i] + t1[i]);
+            ones += (int)(t0[i] + t1[i]);
+        }
+        Assert.InRange(ones, N / 2 - 100, N / 2 + 100);
+        Assert.Equal(16L * N, p1.CorrectionBytesReceived);
+        Assert.Equal(16L * N, dealer.BytesGenerated);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new CorrelationRequest(CorrelationKind.LiftMask, 1, 2).CorrectionBytes);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new CorrelationRequest(CorrelationKind.LiftMask, 1, 64).CorrectionBytes);
     }
 
     [Theory]

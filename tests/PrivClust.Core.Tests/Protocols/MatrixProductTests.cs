@@ -82,6 +82,29 @@ public class MatrixProductTests
     }
 
     [Theory]
+    [InlineData(35)]
+    [InlineData(7)]
+    public void A_narrow_opening_gives_the_transposed_product_modulo_its_width_for_fewer_bytes(int bits)
+    {
+        const int n = 300, k = 8, d = 2;
+        var rng = new System.Random(86 + bits);
+        ulong[] x = Shares.RandomRing(rng, n * d), w = Shares.RandomRing(rng, n * k);
+        var (z, run) = Shares.Compute((ulong)(86 + bits), [x, w], (s, v) =>
+        {
+            var fixedX = FixedMatrix.Create(s, v[0], n, d);
+            var product = new ulong[k * d];
+            MatrixProduct.MultiplyTransposedRight(s, v[1], k, fixedX, product, bits: bits);
+            return product;
+        });
+        ulong[] transposed = new ulong[k * n], expected = new ulong[k * d];
+        MatrixOps.Transpose(w, transposed, n, k);
+        MatrixOps.Multiply(transposed, x, expected, k, n, d);
+        ulong low = (1UL << bits) - 1;
+        Assert.Equal(expected.Select(e => e & low), z.Select(e => e & low));
+        Assert.Equal(8L * n * d + 8L * ((n * k * bits + 63) / 64), run.BytesSent0);
+    }
+
+    [Theory]
     [InlineData(1, 1)]
     [InlineData(65, 3)]
     [InlineData(300, 32)]

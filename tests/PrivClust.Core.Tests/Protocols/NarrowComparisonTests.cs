@@ -109,15 +109,7 @@ public class NarrowComparisonTests
         TwoPartyHarness.Run(104, s => Run(s, constant), s => Run(s, []), configure: s => s.Observer = s.IsParty0 ? observer : null);
         ulong[] c = observer.Openings.Where(o => o.What == "narrow comparison c").SelectMany(o => o.Values).ToArray();
         Assert.Equal(2 * n, c.Length);
-        Assert.All(c, v => Assert.True(v < 1UL << bits));
-        var bins = new long[256];
-        foreach (ulong v in c)
-        {
-            bins[v >> (bits - 8)]++;
-        }
-        double expected = c.Length / 256.0, chi2 = bins.Sum(b => (b - expected) * (b - expected) / expected);
-        Assert.True(chi2 < 330, $"chi-square {chi2:F1} over {c.Length} openings (seed 104)");
-        Assert.Equal(c.Length, c.Distinct().Count());
+        Uniformity.AssertUniformAndDistinct(c, bits, 104);
         // The AND gates' openings: every word masked afresh (none repeats; each bit set about half the time).
         ulong[] gates = observer.Openings.Where(o => o.What == "and d/e").SelectMany(o => o.Values).ToArray();
         Assert.Equal(gates.Length, gates.Distinct().Count());
