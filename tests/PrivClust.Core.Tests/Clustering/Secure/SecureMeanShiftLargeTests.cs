@@ -72,6 +72,16 @@ public class SecureMeanShiftLargeTests
         Assert.Equal(bits, SecureMeanShift.WindowBits(fp, spec, input, d));
     }
 
+    [Fact]
+    public void Min_max_scaling_implies_the_unit_bound_and_a_declared_bound_wins()
+    {
+        Assert.Equal(double.PositiveInfinity, RangeGuard.Declared(new JobSpec()));
+        Assert.Equal(double.PositiveInfinity, RangeGuard.Declared(new JobSpec { Scale = Scaling.Standard }));
+        Assert.Equal(1.0, RangeGuard.Declared(new JobSpec { Scale = Scaling.MinMax }));
+        Assert.Equal(2.5, RangeGuard.Declared(new JobSpec { Scale = Scaling.MinMax, ValueBound = 2.5 }));
+        Assert.Equal(0.5, RangeGuard.Declared(new JobSpec { ValueBound = 0.5 }));
+    }
+
     [Theory]
     [InlineData(1.0, 16, 100_000, 35)]
     [InlineData(1.0, 16, 2_000, 29)]
