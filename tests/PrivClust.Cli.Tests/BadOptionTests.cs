@@ -18,6 +18,7 @@ public class BadOptionTests
     [InlineData("--partition", "kmeans", "--columns", "x,y", "--partition", "diagonal")]
     [InlineData("--id-column", "kmeans", "--columns", "x,y", "--partition", "vertical")]
     [InlineData("--fractional-bits", "kmeans", "--columns", "x,y", "--fractional-bits", "40")]
+    [InlineData("--value-bound", "meanshift", "--columns", "x,y", "--bandwidth", "0.5", "--dust", "5", "--value-bound", "-2")]
     [InlineData("--bandwidth", "meanshift", "--columns", "x,y", "--dust", "5")]
     [InlineData("--bandwidth", "meanshift", "--columns", "x,y", "--bandwidth", "-1", "--dust", "5")]
     [InlineData("--dust", "meanshift", "--columns", "x,y", "--bandwidth", "0.5")]
