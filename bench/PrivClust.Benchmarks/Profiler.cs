@@ -361,9 +361,9 @@ public static class Profiler
             long s = Stopwatch.GetTimestamp(); inner.MatrixMask(maskId, rows, columns, u); t.Add("MatrixMask", s);
         }
 
-        public void LeftMatrixTriple(int maskId, int k, Span<ulong> b, Span<ulong> c, Span<ulong> bSquares = default)
+        public void LeftMatrixTriple(int maskId, int k, Span<ulong> b, Span<ulong> c, Span<ulong> bSquares = default, int width = 0)
         {
-            long s = Stopwatch.GetTimestamp(); inner.LeftMatrixTriple(maskId, k, b, c, bSquares); t.Add("LeftMatrixTriple", s);
+            long s = Stopwatch.GetTimestamp(); inner.LeftMatrixTriple(maskId, k, b, c, bSquares, width); t.Add("LeftMatrixTriple", s);
         }
 
         public void RightMatrixTriple(int maskId, int k, Span<ulong> v, Span<ulong> w)

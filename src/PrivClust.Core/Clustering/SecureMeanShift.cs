@@ -273,9 +273,11 @@ internal static class SecureMeanShift
         // The n·m working arrays come from the pool: fresh ones cost a page fault per 4 KiB at every iteration.
         using var probeBuffer = new PooledBuffer<ulong>(n * m + extra);
         Span<ulong> probes = probeBuffer.Span;
+        // Windows compared in Z_2^L need their distances modulo 2^L only (the dealer's share of them then travels at L bits).
+        bool narrow = test.Bits < 64 && probes.Length > Comparison.FourAryLimit && (long)n * m * data.Columns > BitRowsProduct.MaxProducts;
         using (session.Stats.Phase("comparisons"))
         {
-            data.Distances(session, position, m, probes, stopped);
+            data.Distances(session, position, m, probes, stopped, narrow ? test.Bits : 0);
             for (int i = 0; i < n * m; i++)
             {
                 probes[i] = test.R2 - probes[i];   // < 0 ⇔ outside the window
@@ -290,7 +292,7 @@ internal static class SecureMeanShift
         Span<ulong> below = belowBuffer.Span;
         using (session.Stats.Phase("comparisons"))
         {
-            if (test.Bits < 64 && probes.Length > Comparison.FourAryLimit)
+            if (narrow)
             {
                 NarrowComparison.LessThanZeroInChunks<ulong>(session, probes, below, test.Bits, WindowChunk);
             }

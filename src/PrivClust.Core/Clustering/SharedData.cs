@@ -107,11 +107,12 @@ internal sealed class SharedData
     }
 
     /// <summary><see cref="PartialDistances(PartySession, ReadOnlySpan{ulong}, int, OutputOpening?, ulong[])"/> into the first rows·k elements of <paramref name="dots"/>.</summary>
-    public void PartialDistances(PartySession session, ReadOnlySpan<ulong> centroids, int k, Span<ulong> dots, OutputOpening? rider = null)
+    /// <param name="width">Not 0: the distances are wanted modulo 2^width only (<see cref="MatrixProduct.MultiplyLeft"/>).</param>
+    public void PartialDistances(PartySession session, ReadOnlySpan<ulong> centroids, int k, Span<ulong> dots, OutputOpening? rider = null, int width = 0)
     {
         ulong[] transposed = new ulong[Columns * k], squares = new ulong[Columns * k];
         MatrixOps.Transpose(centroids, transposed, k, Columns);
-        MatrixProduct.MultiplyLeft(session, X, transposed, k, dots[..(Rows * k)], squares, rider);
+        MatrixProduct.MultiplyLeft(session, X, transposed, k, dots[..(Rows * k)], squares, rider, width);
         ulong[] norms = SharedData.ColumnSums(squares, Columns, k);
         for (int i = 0; i < Rows; i++)
         {
@@ -133,9 +134,9 @@ internal sealed class SharedData
     }
 
     /// <summary><see cref="Distances(PartySession, ReadOnlySpan{ulong}, int, ulong[], OutputOpening?)"/> into the first rows·k elements of <paramref name="d"/>.</summary>
-    public void Distances(PartySession session, ReadOnlySpan<ulong> centroids, int k, Span<ulong> d, OutputOpening? rider = null)
+    public void Distances(PartySession session, ReadOnlySpan<ulong> centroids, int k, Span<ulong> d, OutputOpening? rider = null, int width = 0)
     {
-        PartialDistances(session, centroids, k, d, rider);
+        PartialDistances(session, centroids, k, d, rider, width);
         ulong[] norms = SquaredNorms(session);
         for (int i = 0; i < Rows; i++)
         {

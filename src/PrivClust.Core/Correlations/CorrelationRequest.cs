@@ -4,11 +4,15 @@ namespace PrivClust.Core.Correlations;
 /// One request of a correlation stream: <see cref="Count"/> correlations of <see cref="Kind"/>, with the
 /// kind's parameter (<see cref="Parameter"/>: fan-out of AND triples, shift of truncation masks, mask id of
 /// matrix triples) and, for a matrix mask, its shape. Both parties issue the same requests in the same order.
+/// <see cref="Width"/> (left matrix triples only): the product is needed modulo 2^Width (0: the whole ring), and its
+/// corrections travel packed at that width.
 /// </summary>
-public readonly record struct CorrelationRequest(CorrelationKind Kind, int Count, int Parameter = 0, int Rows = 0, int Columns = 0)
+public readonly record struct CorrelationRequest(CorrelationKind Kind, int Count, int Parameter = 0, int Rows = 0, int Columns = 0, int Width = 0)
 {
     /// <summary>Bytes of corrections the dealer sends party 1 for this request.</summary>
-    public long CorrectionBytes => Kind switch
+    public long CorrectionBytes => Width != 0 && Kind is not (CorrelationKind.LeftMatrixTriple or CorrelationKind.LeftMatrixTripleWithSquares)
+        ? throw new ArgumentOutOfRangeException(nameof(Width), Width, $"{Kind} has no width.")
+        : Kind switch
     {
         CorrelationKind.BeaverTriple64 => 8L * Count,
         CorrelationKind.BeaverTriple128 => 16L * Count,
@@ -22,9 +26,9 @@ public readonly record struct CorrelationRequest(CorrelationKind Kind, int Count
         CorrelationKind.DaBit64 => 8L * Count,
         CorrelationKind.DaBit128 => 16L * Count,
         CorrelationKind.MatrixMask => 0,
-        CorrelationKind.LeftMatrixTriple => 8L * Rows * Count,
+        CorrelationKind.LeftMatrixTriple => ProductBytes,
         CorrelationKind.RightMatrixTriple => 8L * Count * Columns,
-        CorrelationKind.LeftMatrixTripleWithSquares => 8L * (Rows + Columns) * Count,
+        CorrelationKind.LeftMatrixTripleWithSquares => ProductBytes + 8L * Columns * Count,
         CorrelationKind.NibbleComparisonMask => 8L * Count + 8L * MonomialShape.Four.Products.Length * NibblePlaneWords(Count),
         CorrelationKind.MonomialMasks => 8L * Count * MonomialShape.FromId(Parameter).Products.Length,
         CorrelationKind.PairComparisonMask => 8L * Count + 8L * ((Count + 1L) / 2),
@@ -45,6 +49,14 @@ public readonly record struct CorrelationRequest(CorrelationKind Kind, int Count
             ? (16L << Parameter) * Count
             : throw new ArgumentOutOfRangeException(nameof(Parameter), Parameter, $"A one-hot mask has 1 to {MaxOneHotBits} bits."),
         _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "Unknown correlation kind."),
+    };
+
+    /// <summary>A left matrix triple's product corrections: 8 bytes per element, or packed at <see cref="Width"/> bits.</summary>
+    public long ProductBytes => Width switch
+    {
+        0 => 8L * Rows * Count,
+        >= 2 and <= 63 => 8L * (((long)Rows * Count * Width + 63) >> 6),
+        _ => throw new ArgumentOutOfRangeException(nameof(Width), Width, "A product width is 2 to 63 bits (0: the whole ring)."),
     };
 
     /// <summary>The most mask columns of a <see cref="CorrelationKind.DaBitMaskProducts"/> request (data columns).</summary>

@@ -61,7 +61,7 @@ public static class CorrelationSkipper
             case CorrelationKind.LeftMatrixTriple:
             case CorrelationKind.LeftMatrixTripleWithSquares:
                 int squares = request.Kind == CorrelationKind.LeftMatrixTripleWithSquares ? request.Columns * n : 0;
-                source.LeftMatrixTriple(request.Parameter, n, new ulong[request.Columns * n], new ulong[request.Rows * n], new ulong[squares]);
+                source.LeftMatrixTriple(request.Parameter, n, new ulong[request.Columns * n], new ulong[request.Rows * n], new ulong[squares], request.Width);
                 break;
             case CorrelationKind.RightMatrixTriple:
                 source.RightMatrixTriple(request.Parameter, n, new ulong[n * request.Rows], new ulong[n * request.Columns]);

@@ -174,15 +174,22 @@ public sealed partial class DealerGenerator
         ulong[] u = Mask(request.Parameter);
         bool squares = request.Kind == CorrelationKind.LeftMatrixTripleWithSquares;
         ulong[] b0 = new ulong[columns * k], b1 = new ulong[columns * k], s0 = new ulong[squares ? columns * k : 0];
+        int width = request.Width, productWords = (int)(request.ProductBytes / 8);
         using var c0Buffer = new PooledBuffer<ulong>(rows * k);
+        using var packedBuffer = new PooledBuffer<ulong>(width == 0 ? 0 : rows * k);
         Span<ulong> c0 = c0Buffer.Span;
         Span<ulong> all = MemoryMarshal.Cast<byte, ulong>(corrections);
-        Span<ulong> c1 = all[..(rows * k)], s1 = all[(rows * k)..];
-        _party0.LeftMatrixTriple(request.Parameter, k, b0, c0, s0);
-        _party1.LeftMatrixTriple(request.Parameter, k, b1, c1, s1);
+        // With a width the product's correction is computed whole, then packed at the width into the answer.
+        Span<ulong> c1 = width == 0 ? all[..(rows * k)] : packedBuffer.Span, s1 = all[productWords..];
+        _party0.LeftMatrixTriple(request.Parameter, k, b0, c0, s0, width);
+        _party1.LeftMatrixTriple(request.Parameter, k, b1, c1, s1, width);
         Ring.Add<ulong>(b0, b1, b0);
         MatrixOps.Multiply(u, b0, c1, rows, columns, k);
         Ring.Subtract<ulong>(c1, c0, c1);
+        if (width != 0)
+        {
+            BitPlanes.PackFields(c1, width, all[..productWords]);
+        }
         for (int i = 0; i < s0.Length; i++)
         {
             s1[i] = b0[i] * b0[i] - s0[i];

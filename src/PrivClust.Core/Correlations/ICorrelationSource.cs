@@ -125,7 +125,7 @@ public interface ICorrelationSource
     /// Shares of a random B (columns×k) and C = U·B (rows×k), U the mask <paramref name="maskId"/>; when
     /// <paramref name="bSquares"/> is not empty, also shares of B∘B (element-wise).
     /// </summary>
-    void LeftMatrixTriple(int maskId, int k, Span<ulong> b, Span<ulong> c, Span<ulong> bSquares = default);
+    void LeftMatrixTriple(int maskId, int k, Span<ulong> b, Span<ulong> c, Span<ulong> bSquares = default, int width = 0);
 
     /// <summary>Shares of a random V (k×rows) and W = V·U (k×columns), U the mask <paramref name="maskId"/>.</summary>
     void RightMatrixTriple(int maskId, int k, Span<ulong> v, Span<ulong> w);

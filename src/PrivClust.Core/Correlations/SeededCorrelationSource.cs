@@ -237,7 +237,7 @@ public sealed class SeededCorrelationSource : ICorrelationSource
         }
     }
 
-    public void LeftMatrixTriple(int maskId, int k, Span<ulong> b, Span<ulong> c, Span<ulong> bSquares = default)
+    public void LeftMatrixTriple(int maskId, int k, Span<ulong> b, Span<ulong> c, Span<ulong> bSquares = default, int width = 0)
     {
         (int rows, int columns) = MaskShape(maskId);
         CheckLength(b.Length, columns * k);
@@ -248,10 +248,23 @@ public sealed class SeededCorrelationSource : ICorrelationSource
             CheckLength(bSquares.Length, columns * k);
         }
         var kind = squares ? CorrelationKind.LeftMatrixTripleWithSquares : CorrelationKind.LeftMatrixTriple;
-        var request = new CorrelationRequest(kind, k, maskId, rows, columns);
+        var request = new CorrelationRequest(kind, k, maskId, rows, columns, width);
+        long productBytes = request.ProductBytes;   // refuses a width outside the range
         AesCtrPrg prg = Stream($"matrix-triple/{maskId}");
         prg.Fill(b);
-        Complete(prg, request, c, bSquares);
+        if (width == 0 || PartyIndex == 0)
+        {
+            // Party 0's share of the product is whole either way; only its low bits matter with a width.
+            Complete(prg, request, c, bSquares);
+            return;
+        }
+        Recording?.Add(request);
+        int packedWords = (int)(productBytes / 8);
+        using var block = new Protocols.PooledBuffer<ulong>(packedWords + bSquares.Length);
+        _feed!.Read(request, MemoryMarshal.AsBytes(block.Span));
+        Protocols.BitPlanes.UnpackFields(block.Span[..packedWords], width, c);
+        block.Span[packedWords..].CopyTo(bSquares);
+        CorrectionBytesReceived += request.CorrectionBytes;
     }
 
     public void RightMatrixTriple(int maskId, int k, Span<ulong> v, Span<ulong> w)

@@ -16,6 +16,7 @@ public static class CorrectionWire
         Parameter = request.Parameter,
         Rows = request.Rows,
         Columns = request.Columns,
+        Width = request.Width,
     };
 
     /// <summary>The core request, or an InvalidArgument RpcException for a malformed or oversized one.</summary>
@@ -25,11 +26,11 @@ public static class CorrectionWire
         {
             throw Invalid($"unknown correlation kind {message.Kind}");
         }
-        if (message.Count < 0 || message.Parameter < 0 || message.Rows < 0 || message.Columns < 0)
+        if (message.Count < 0 || message.Parameter < 0 || message.Rows < 0 || message.Columns < 0 || message.Width < 0)
         {
-            throw Invalid("negative count, parameter or shape");
+            throw Invalid("negative count, parameter, shape or width");
         }
-        var request = new CorrelationRequest((CorrelationKind)message.Kind, message.Count, message.Parameter, message.Rows, message.Columns);
+        var request = new CorrelationRequest((CorrelationKind)message.Kind, message.Count, message.Parameter, message.Rows, message.Columns, message.Width);
         long bytes;
         try
         {
@@ -37,7 +38,7 @@ public static class CorrectionWire
         }
         catch (ArgumentOutOfRangeException)
         {
-            throw Invalid($"{request.Kind} has no parameter {message.Parameter} or shape {message.Rows}×{message.Columns}");
+            throw Invalid($"{request.Kind} has no parameter {message.Parameter}, shape {message.Rows}×{message.Columns} or width {message.Width}");
         }
         if (bytes < 0 || bytes > maxBytes || bytes > Array.MaxLength)
         {

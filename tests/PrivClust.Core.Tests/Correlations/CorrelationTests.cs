@@ -133,7 +133,7 @@ public class CorrelationTests
             new(CorrelationKind.NibbleComparisonMask, 70), new(CorrelationKind.PairComparisonMask, 5), new(CorrelationKind.PowerTuple128, 2),
             new(CorrelationKind.MonomialMasks, 2, MonomialShape.Four.Id), new(CorrelationKind.TruncationMask64, 3, 16),
             new(CorrelationKind.TruncationMask128, 2, 60), new(CorrelationKind.ExtensionMask, 2), new(CorrelationKind.DaBit64, 70),
-            new(CorrelationKind.DaBit128, 3), new(CorrelationKind.DaBit32, 70), new(CorrelationKind.BitValueTriple, 70), new(CorrelationKind.OneHotMask, 3, 5), new(CorrelationKind.TruncationBorrowMask, 6), new(CorrelationKind.NarrowComparisonMask, 70, 37), new(CorrelationKind.LiftMask, 5, 35), new(CorrelationKind.LeftMatrixTriple, 2, 1, 3, 2),
+            new(CorrelationKind.DaBit128, 3), new(CorrelationKind.DaBit32, 70), new(CorrelationKind.BitValueTriple, 70), new(CorrelationKind.OneHotMask, 3, 5), new(CorrelationKind.TruncationBorrowMask, 6), new(CorrelationKind.NarrowComparisonMask, 70, 37), new(CorrelationKind.LiftMask, 5, 35), new(CorrelationKind.LeftMatrixTriple, 2, 1, 3, 2), new(CorrelationKind.LeftMatrixTripleWithSquares, 2, 1, 3, 2, 37),
             new(CorrelationKind.DaBitMaskProducts, 6, 1, 2, 2),
             new(CorrelationKind.LeftMatrixTripleWithSquares, 2, 1, 3, 2), new(CorrelationKind.RightMatrixTriple, 2, 1, 3, 2),
         ];
@@ -341,6 +341,36 @@ public class CorrelationTests
         MonomialShape.Four.Multiply(bitPlanes, words, expected);
         Assert.Equal(expected, products0.Zip(products1, (a, b) => a ^ b));
         long bytes = new CorrelationRequest(CorrelationKind.TruncationBorrowMask, n).CorrectionBytes;
+        Assert.Equal(bytes, p1.CorrectionBytesReceived);
+        Assert.Equal(bytes, dealer.BytesGenerated);
+    }
+
+    [Theory]
+    [InlineData(37)]
+    [InlineData(5)]
+    public void A_left_matrix_triple_with_a_width_holds_its_product_modulo_the_width_for_packed_corrections(int width)
+    {
+        var (p0, p1, dealer) = Sources(12);
+        const int rows = 100, columns = 2, k = 7;
+        ulong[] u0 = new ulong[rows * columns], u1 = new ulong[rows * columns];
+        p0.MatrixMask(3, rows, columns, u0);
+        p1.MatrixMask(3, rows, columns, u1);
+        ulong[] b0 = new ulong[columns * k], b1 = new ulong[columns * k], c0 = new ulong[rows * k], c1 = new ulong[rows * k];
+        ulong[] s0 = new ulong[columns * k], s1 = new ulong[columns * k];
+        p0.LeftMatrixTriple(3, k, b0, c0, s0, width);
+        p1.LeftMatrixTriple(3, k, b1, c1, s1, width);
+        ulong[] u = [.. u0.Zip(u1, (a, b) => a + b)], bSum = [.. b0.Zip(b1, (a, b) => a + b)], product = new ulong[rows * k];
+        MatrixOps.Multiply(u, bSum, product, rows, columns, k);
+        ulong low = (1UL << width) - 1;
+        for (int i = 0; i < rows * k; i++)
+        {
+            Assert.Equal(product[i] & low, (c0[i] + c1[i]) & low);
+        }
+        for (int i = 0; i < columns * k; i++)
+        {
+            Assert.Equal(bSum[i] * bSum[i], s0[i] + s1[i]);
+        }
+        long bytes = 8L * ((rows * k * width + 63) / 64) + 8L * columns * k;
         Assert.Equal(bytes, p1.CorrectionBytesReceived);
         Assert.Equal(bytes, dealer.BytesGenerated);
     }

@@ -16,12 +16,36 @@ public class CorrectionWireTests
     [InlineData(CorrelationKind.MonomialMasks, 40, 2, 8 * 40 * 22)]
     [InlineData(CorrelationKind.OneHotMask, 5, 8, 16 * 5 * 256)]
     [InlineData(CorrelationKind.TruncationBorrowMask, 8, 0, 40 * 8 + 8 * 11 * 2)]
+    [InlineData(CorrelationKind.NarrowComparisonMask, 1000, 37, 8 * (37 + 18) * 16)]
+    [InlineData(CorrelationKind.LiftMask, 10, 35, 16 * 10)]
     public void New_kinds_cross_the_wire_with_their_correction_bytes(CorrelationKind kind, int count, int parameter, long bytes)
     {
         var request = new CorrelationRequest(kind, count, parameter);
         CorrelationRequest back = CorrectionWire.FromWire(CorrectionWire.ToWire("s", 3, request), long.MaxValue);
         Assert.Equal(request, back);
         Assert.Equal(bytes, back.CorrectionBytes);
+    }
+
+    [Fact]
+    public void A_left_matrix_triple_crosses_with_its_width_and_its_product_packed()
+    {
+        var request = new CorrelationRequest(CorrelationKind.LeftMatrixTripleWithSquares, 32, 1, 1000, 2, 37);
+        CorrelationRequest back = CorrectionWire.FromWire(CorrectionWire.ToWire("s", 3, request), long.MaxValue);
+        Assert.Equal(request, back);
+        Assert.Equal(8L * (1000 * 32 * 37 / 64) + 8L * 2 * 32, back.CorrectionBytes);
+    }
+
+    [Theory]
+    [InlineData(CorrelationKind.LeftMatrixTriple, 1)]
+    [InlineData(CorrelationKind.LeftMatrixTriple, 64)]
+    [InlineData(CorrelationKind.RightMatrixTriple, 37)]
+    [InlineData(CorrelationKind.BeaverTriple64, 37)]
+    public void A_width_outside_two_to_sixty_three_or_on_another_kind_is_an_invalid_argument(CorrelationKind kind, int width)
+    {
+        var wire = CorrectionWire.ToWire("s", 0, new CorrelationRequest(kind, 4, 1, 10, 2, width));
+        var refused = Assert.Throws<RpcException>(() => CorrectionWire.FromWire(wire, long.MaxValue));
+        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+        Assert.Contains($"or width {width}", refused.Status.Detail);
     }
 
     [Fact]
@@ -54,7 +78,7 @@ public class CorrectionWireTests
         var wire = CorrectionWire.ToWire("s", 0, new CorrelationRequest(CorrelationKind.DaBitMaskProducts, int.MaxValue, 1, 5, columns));
         var refused = Assert.Throws<RpcException>(() => CorrectionWire.FromWire(wire, long.MaxValue));
         Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
-        Assert.Contains($"DaBitMaskProducts has no parameter 1 or shape 5×{columns}", refused.Status.Detail);
+        Assert.Contains($"DaBitMaskProducts has no parameter 1, shape 5×{columns}", refused.Status.Detail);
     }
 
     [Fact]
