@@ -102,6 +102,7 @@ public sealed class SeededCorrelationSource : ICorrelationSource
     public void NarrowComparisonMasks(int bits, Span<ulong> rho, Span<ulong> rhoPlanes, Span<ulong> pairPlanes)
     {
         var request = new CorrelationRequest(CorrelationKind.NarrowComparisonMask, rho.Length, bits);
+        _ = request.CorrectionBytes;   // refuses a width outside the range
         int words = (rho.Length + 63) >> 6;
         CheckLength(rhoPlanes.Length, bits * words);
         CheckLength(pairPlanes.Length, (CorrelationRequest.NarrowPlaneCount(bits) - bits) * words);
