@@ -57,7 +57,7 @@ internal sealed class JobContext(PartySession session, JobSpec spec, JobShape sh
         var fp = new FixedPoint(spec.FractionalBits);
         double limit = RangeGuard.Limit(spec.FractionalBits, d);
         ulong[] encoded = rows.Select(v => fp.Encode(v, limit)).ToArray();
-        return new PreparedInput(encoded, rows, n, ownColumns, d, order, statistics, fp, limit, RangeGuard.Declared(spec));
+        return new PreparedInput(encoded, rows, n, ownColumns, d, order, statistics, fp, limit);
     }
 
     public JobResult Finish(PreparedInput input, SharedData data, LloydOutcome outcome, int k, IReadOnlyList<(int K, double Loss)>? losses)

@@ -4,11 +4,10 @@ namespace PrivClust.Core.Clustering;
 
 /// <summary>
 /// A party's data ready to share: rows in job order (vertical: sorted by id), scaled with the joint statistics,
-/// range-checked and encoded at scale f; with the public scaling to apply to given centroids or seeds, and the public
-/// bound on every scaled value (<see cref="RangeGuard.Declared"/>: +∞ when the job declares none).
+/// range-checked and encoded at scale f; with the public scaling to apply to given centroids or seeds.
 /// </summary>
 internal sealed record PreparedInput(ulong[] Encoded, double[] Scaled, int Rows, int OwnColumns, int Columns, int[] RowOrder,
-    (double Offset, double Scale)[] Statistics, FixedPoint FixedPoint, double Limit, double ValueBound)
+    (double Offset, double Scale)[] Statistics, FixedPoint FixedPoint, double Limit)
 {
     /// <summary>Encodes public points (k×d, original units) into the scaled fixed-point space.</summary>
     public ulong[]? Given(IReadOnlyList<double[]>? points)

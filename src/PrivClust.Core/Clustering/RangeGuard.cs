@@ -26,7 +26,7 @@ internal static class RangeGuard
     /// <summary>Throws <see cref="InvalidJobException"/> naming the first column whose values exceed the limit or the declared bound.</summary>
     public static void Check(double[] values, int rows, int columns, IReadOnlyList<string> columnNames, JobSpec spec, int dimensions, string what)
     {
-        double limit = Limit(spec.FractionalBits, dimensions);
+        double limit = Limit(spec.FractionalBits, dimensions), declared = Declared(spec);
         for (int j = 0; j < columns; j++)
         {
             double largest = 0;
@@ -34,10 +34,10 @@ internal static class RangeGuard
             {
                 largest = Math.Max(largest, Math.Abs(values[i * columns + j]));
             }
-            if (largest > Declared(spec))
+            if (largest > declared)
             {
                 throw new InvalidJobException(string.Create(CultureInfo.InvariantCulture,
-                    $"{what}, column \"{columnNames[j]}\": a value (after scaling) exceeds the declared --value-bound {Declared(spec):G6}"));
+                    $"{what}, column \"{columnNames[j]}\": a value (after scaling) exceeds the declared --value-bound {declared:G6}"));
             }
             if (largest >= limit)
             {

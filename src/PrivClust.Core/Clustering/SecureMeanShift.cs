@@ -38,7 +38,7 @@ internal static class SecureMeanShift
         int m = position.Length / d;
         ulong r2 = SquaredAtDoubleScale(session, spec.Bandwidth);
         ulong stop2 = SquaredAtDoubleScale(session, PlainMeanShift.StopFactor * spec.Bandwidth);
-        var test = new WindowTest(r2, WindowBits(session.FixedPoint, spec, input, d), SumBits(session.FixedPoint, input, data.Rows));
+        var test = new WindowTest(r2, WindowBits(session.FixedPoint, spec, input, d), SumBits(session.FixedPoint, spec, data.Rows));
         ulong[] active = from?.Active ?? Enumerable.Repeat(session.IsParty0 ? 1UL : 0UL, m).ToArray();
         ulong[] intensity = from?.Intensities ?? new ulong[m];
         var bits = new List<bool>(from?.ConvergedBits ?? []);
@@ -205,16 +205,18 @@ internal static class SecureMeanShift
     /// magnitude (scale f), lies within ±n·E, and <see cref="RingLift"/> needs it below 2^(K−2). 64 (no reduction, no lift
     /// round) when the job declares no bound or K would save less than a byte per window.
     /// </summary>
-    internal static int SumBits(Arithmetic.FixedPoint fixedPoint, PreparedInput input, int rows)
+    internal static int SumBits(Arithmetic.FixedPoint fixedPoint, JobSpec spec, int rows)
     {
-        if (!double.IsFinite(input.ValueBound) || input.ValueBound * fixedPoint.Scale >= Math.ScaleB(1.0, 40))
+        double bound = RangeGuard.Declared(spec);
+        if (!double.IsFinite(bound) || bound * fixedPoint.Scale >= Math.ScaleB(1.0, 40))
         {
             return 64;
         }
-        UInt128 largest = (UInt128)(ulong)rows * ((ulong)Math.Ceiling(input.ValueBound * fixedPoint.Scale) + 1);
-        int bits = 128 - (int)UInt128.LeadingZeroCount(largest) + 2;
+        int bits = BitLength((UInt128)(ulong)rows * ((ulong)Math.Ceiling(bound * fixedPoint.Scale) + 1)) + 2;
         return bits <= 56 ? bits : 64;
     }
+
+    private static int BitLength(UInt128 value) => 128 - (int)UInt128.LeadingZeroCount(value);
 
     /// <summary>
     /// The width L of the window comparisons (<see cref="NarrowComparison"/>), from public values only: with every coordinate
@@ -225,11 +227,12 @@ internal static class SecureMeanShift
     /// </summary>
     internal static int WindowBits(Arithmetic.FixedPoint fixedPoint, JobSpec spec, PreparedInput input, int d)
     {
-        if (!double.IsFinite(input.ValueBound))
+        double bound = RangeGuard.Declared(spec);
+        if (!double.IsFinite(bound))
         {
             return 64;
         }
-        double e = Math.Ceiling(input.ValueBound * fixedPoint.Scale);
+        double e = Math.Ceiling(bound * fixedPoint.Scale);
         foreach (ulong seed in input.Given(spec.Seeds) ?? [])
         {
             e = Math.Max(e, Math.Abs((double)(long)seed));
@@ -242,8 +245,7 @@ internal static class SecureMeanShift
         UInt128 largest = 4 * (UInt128)(ulong)d * extent * extent;
         double r2 = spec.Bandwidth * spec.Bandwidth * fixedPoint.Scale * fixedPoint.Scale;
         largest = UInt128.Max(largest, (UInt128)Math.Ceiling(r2));   // stop² = (1e-3·R)² is smaller
-        int bits = 128 - (int)UInt128.LeadingZeroCount(largest) + 1;
-        return Math.Min(bits, 64);
+        return Math.Min(BitLength(largest) + 1, 64);
     }
 
     /// <summary>
@@ -273,18 +275,20 @@ internal static class SecureMeanShift
         // The n·m working arrays come from the pool: fresh ones cost a page fault per 4 KiB at every iteration.
         using var probeBuffer = new PooledBuffer<ulong>(n * m + extra);
         Span<ulong> probes = probeBuffer.Span;
-        // Windows compared in Z_2^L need their distances modulo 2^L only (the dealer's share of them then travels at L bits).
-        bool narrow = test.Bits < 64 && probes.Length > Comparison.FourAryLimit && (long)n * m * data.Columns > BitRowsProduct.MaxProducts;
+        bool small = (long)n * m * data.Columns <= BitRowsProduct.MaxProducts;
+        // Windows compared in Z_2^L (big batches only: small ones keep the 4-ary circuit's fewer rounds) need their distances
+        // modulo 2^L only; the dealer's share of them then travels at L bits.
+        int width = !small && probes.Length > Comparison.FourAryLimit ? test.Bits : 64;
         using (session.Stats.Phase("comparisons"))
         {
-            data.Distances(session, position, m, probes, stopped, narrow ? test.Bits : 0);
+            data.Distances(session, position, m, probes, stopped, width < 64 ? width : 0);
             for (int i = 0; i < n * m; i++)
             {
                 probes[i] = test.R2 - probes[i];   // < 0 ⇔ outside the window
             }
             pending?.ShiftProbe.CopyTo(probes[(n * m)..]);
         }
-        if ((long)n * m * data.Columns <= BitRowsProduct.MaxProducts)
+        if (small)
         {
             return OpenSmallWindow(session, data, probes, m, active, pending is not null, stopped);
         }
@@ -292,14 +296,7 @@ internal static class SecureMeanShift
         Span<ulong> below = belowBuffer.Span;
         using (session.Stats.Phase("comparisons"))
         {
-            if (narrow)
-            {
-                NarrowComparison.LessThanZeroInChunks<ulong>(session, probes, below, test.Bits, WindowChunk);
-            }
-            else
-            {
-                Comparison.LessThanZeroInChunks<ulong>(session, probes, below, WindowChunk);
-            }
+            Comparison.LessThanZeroInChunks<ulong>(session, probes, below, WindowChunk, width);
             Selection.Not(session, below, below);   // in the window; and 1 − [small] for the shift tests
         }
         ReadOnlySpan<ulong> weights = below[..(n * m)];

@@ -259,13 +259,9 @@ public sealed class SeededCorrelationSource : ICorrelationSource
             Complete(prg, request, c, bSquares);
             return;
         }
-        Recording?.Add(request);
-        int packedWords = (int)(productBytes / 8);
-        using var block = new Protocols.PooledBuffer<ulong>(packedWords + bSquares.Length);
-        _feed!.Read(request, MemoryMarshal.AsBytes(block.Span));
-        Protocols.BitPlanes.UnpackFields(block.Span[..packedWords], width, c);
-        block.Span[packedWords..].CopyTo(bSquares);
-        CorrectionBytesReceived += request.CorrectionBytes;
+        using var packed = new Protocols.PooledBuffer<ulong>((int)(productBytes / 8));
+        Complete(prg, request, packed.Span, bSquares);
+        Protocols.BitPlanes.UnpackFields(packed.Span, width, c);
     }
 
     public void RightMatrixTriple(int maskId, int k, Span<ulong> v, Span<ulong> w)

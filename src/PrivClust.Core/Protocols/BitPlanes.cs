@@ -70,6 +70,19 @@ internal static class BitPlanes
         }
     }
 
+    /// <summary>values = (values + the packed fields) mod 2^<paramref name="bits"/>: a peer's packed shares added to this party's.</summary>
+    public static void AddFields(ReadOnlySpan<ulong> packed, int bits, Span<ulong> values)
+    {
+        using var peerBuffer = new PooledBuffer<ulong>(values.Length);
+        Span<ulong> peer = peerBuffer.Span;
+        UnpackFields(packed, bits, peer);
+        ulong low = bits == 64 ? ulong.MaxValue : (1UL << bits) - 1;
+        for (int i = 0; i < values.Length; i++)
+        {
+            values[i] = (values[i] + peer[i]) & low;
+        }
+    }
+
     /// <summary>The inverse of <see cref="PackFields"/>: <paramref name="values"/>.Length fields of <paramref name="bits"/> bits.</summary>
     public static void UnpackFields(ReadOnlySpan<ulong> packed, int bits, Span<ulong> values)
     {

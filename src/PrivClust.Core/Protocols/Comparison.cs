@@ -125,15 +125,24 @@ public static class Comparison
     /// <paramref name="chunk"/> elements, one after the other: the circuit's working memory at both parties and the dealer's
     /// answers are bounded by the chunk (meanshift-1e5, 3.2·10^6 elements in chunks of 2^20: party b's peak 956 → 581 MB),
     /// for 7 rounds per chunk instead of 7 in all (4 for a chunk of at most <see cref="FourAryLimit"/>). Results are those of
-    /// one batch, and so are the bytes up to each chunk's packed bits rounding up to whole words.
+    /// one batch, and so are the bytes up to each chunk's packed bits rounding up to whole words. With <paramref name="bits"/>
+    /// below 64 every chunk is compared in Z_2^bits (<see cref="NarrowComparison"/>: every x within ±2^(bits−1)).
     /// </summary>
-    public static void LessThanZeroInChunks<T>(PartySession session, ReadOnlySpan<ulong> x, Span<T> z, int chunk) where T : unmanaged, IBinaryInteger<T>
+    public static void LessThanZeroInChunks<T>(PartySession session, ReadOnlySpan<ulong> x, Span<T> z, int chunk, int bits = 64)
+        where T : unmanaged, IBinaryInteger<T>
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(chunk, 1);
         for (int start = 0; start < x.Length; start += chunk)
         {
             int length = Math.Min(chunk, x.Length - start);
-            LessThanZero(session, x.Slice(start, length), z.Slice(start, length));
+            if (bits < 64)
+            {
+                NarrowComparison.LessThanZero(session, x.Slice(start, length), z.Slice(start, length), bits);
+            }
+            else
+            {
+                LessThanZero(session, x.Slice(start, length), z.Slice(start, length));
+            }
         }
     }
 

@@ -110,7 +110,7 @@ public static class MatrixProduct
         else
         {
             Ring.Add<ulong>(mine[head..], theirs[head..], mine[head..]);
-            AddPacked(theirs[..head], bits, f);
+            BitPlanes.AddFields(theirs[..head], bits, f);
         }
         session.Observe(what, OpeningKind.Masked, f);
         if (rider is not null)
@@ -119,19 +119,6 @@ public static class MatrixProduct
             session.Observe(rider.What, OpeningKind.Output, rider.Opened);
         }
         products?.Complete(mine[(head + outputs)..]);
-    }
-
-    /// <summary>f = (f + the peer's packed fields) mod 2^bits.</summary>
-    private static void AddPacked(ReadOnlySpan<ulong> packed, int bits, Span<ulong> f)
-    {
-        using var peerBuffer = new PooledBuffer<ulong>(f.Length);
-        Span<ulong> peer = peerBuffer.Span;
-        BitPlanes.UnpackFields(packed, bits, peer);
-        ulong low = (1UL << bits) - 1;
-        for (int i = 0; i < f.Length; i++)
-        {
-            f[i] = (f[i] + peer[i]) & low;
-        }
     }
 
     private static void Check(int yLength, int yExpected, int zLength, int zExpected)

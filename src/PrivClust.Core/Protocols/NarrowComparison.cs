@@ -63,39 +63,13 @@ public static class NarrowComparison
     public static void LessThanZero<T>(PartySession session, ReadOnlySpan<ulong> x, Span<T> z, int bits) where T : unmanaged, IBinaryInteger<T> =>
         Comparison.BitsToArithmetic(session, LessThanZeroBits(session, x, bits), z);
 
-    /// <summary><see cref="LessThanZero{T}"/> over consecutive batches of at most <paramref name="chunk"/> elements (working memory bounded by the chunk).</summary>
-    public static void LessThanZeroInChunks<T>(PartySession session, ReadOnlySpan<ulong> x, Span<T> z, int bits, int chunk) where T : unmanaged, IBinaryInteger<T>
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(chunk, 1);
-        for (int start = 0; start < x.Length; start += chunk)
-        {
-            int length = Math.Min(chunk, x.Length - start);
-            LessThanZero(session, x.Slice(start, length), z.Slice(start, length), bits);
-        }
-    }
-
     /// <summary>Round 1: c = x + ρ mod 2^bits, each party's share packed at <paramref name="bits"/> bits; c's planes out.</summary>
     private static void OpenMasked(PartySession session, ReadOnlySpan<ulong> x, ReadOnlySpan<ulong> rho, int bits, Span<ulong> cPlanes)
     {
-        int n = x.Length, packedWords = BitPlanes.FieldWords(n, bits);
-        ulong low = (1UL << bits) - 1;
-        using var valueBuffer = new PooledBuffer<ulong>(n);
-        using var wireBuffer = new PooledBuffer<ulong>(2 * packedWords);
-        Span<ulong> values = valueBuffer.Span, mine = wireBuffer.Span[..packedWords], theirs = wireBuffer.Span[packedWords..];
-        for (int i = 0; i < n; i++)
-        {
-            values[i] = (x[i] + rho[i]) & low;
-        }
-        BitPlanes.PackFields(values, bits, mine);
-        session.Exchange<ulong>(mine, theirs);
-        using var peerBuffer = new PooledBuffer<ulong>(n);
-        Span<ulong> peer = peerBuffer.Span;
-        BitPlanes.UnpackFields(theirs, bits, peer);
-        for (int i = 0; i < n; i++)
-        {
-            values[i] = (values[i] + peer[i]) & low;
-        }
-        session.Observe("narrow comparison c", OpeningKind.Masked, values);
+        using var valueBuffer = new PooledBuffer<ulong>(x.Length);
+        Span<ulong> values = valueBuffer.Span;
+        Arithmetic.Ring.Add(x, rho, values);
+        Sharing.OpenModulo(session, values, bits, OpeningKind.Masked, "narrow comparison c");
         BitPlanes.Transpose(values, bits, cPlanes);
     }
 

@@ -27,27 +27,19 @@ public static class RingLift
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(bits, MinBits);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(bits, MaxBits);
-        int n = values.Length, packed = BitPlanes.FieldWords(n, bits);
-        ulong low = (1UL << bits) - 1, offset = session.IsParty0 ? 1UL << (bits - 2) : 0;
+        int n = values.Length;
+        ulong offset = session.IsParty0 ? 1UL << (bits - 2) : 0;
         using var maskBuffer = new PooledBuffer<ulong>(3 * n);
         Span<ulong> r = maskBuffer.Span[..n], high = maskBuffer.Span.Slice(n, n), top = maskBuffer.Span.Slice(2 * n, n);
         session.Correlations.LiftMasks(bits, r, high, top);
-        using var openBuffer = new PooledBuffer<ulong>(2 * n + 2 * packed);
-        Span<ulong> c = openBuffer.Span[..n], peer = openBuffer.Span.Slice(n, n);
-        Span<ulong> mine = openBuffer.Span.Slice(2 * n, packed), theirs = openBuffer.Span[(2 * n + packed)..];
+        using var openBuffer = new PooledBuffer<ulong>(n);
+        Span<ulong> c = openBuffer.Span;
         for (int i = 0; i < n; i++)
         {
             r[i] -= high[i] << bits;                        // this party's share of r mod 2^K
-            c[i] = (values[i] + offset + r[i]) & low;
+            c[i] = values[i] + offset + r[i];
         }
-        BitPlanes.PackFields(c, bits, mine);
-        session.Exchange<ulong>(mine, theirs);
-        BitPlanes.UnpackFields(theirs, bits, peer);
-        for (int i = 0; i < n; i++)
-        {
-            c[i] = (c[i] + peer[i]) & low;
-        }
-        session.Observe("lift c", OpeningKind.Masked, c);
+        Sharing.OpenModulo(session, c, bits, OpeningKind.Masked, "lift c");
         for (int i = 0; i < n; i++)
         {
             ulong wrap = ((c[i] >> (bits - 1)) & 1) ^ 1;

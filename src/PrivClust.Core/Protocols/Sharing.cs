@@ -55,6 +55,22 @@ public static class Sharing
         }
     }
 
+    /// <summary>
+    /// Opens values modulo 2^<paramref name="bits"/> to both parties (one round, <paramref name="bits"/> bits per element each
+    /// way, packed): <paramref name="values"/> holds this party's shares on entry (only their low bits are sent) and the
+    /// opened values below 2^bits on return.
+    /// </summary>
+    public static void OpenModulo(PartySession session, Span<ulong> values, int bits, OpeningKind kind, string what)
+    {
+        int packed = BitPlanes.FieldWords(values.Length, bits);
+        using var wire = new PooledBuffer<ulong>(2 * packed);
+        Span<ulong> mine = wire.Span[..packed], theirs = wire.Span[packed..];
+        BitPlanes.PackFields(values, bits, mine);
+        session.Exchange<ulong>(mine, theirs);
+        BitPlanes.AddFields(theirs, bits, values);
+        session.Observe(what, kind, values);
+    }
+
     /// <summary>Opens binary (XOR) shares of packed words to both parties.</summary>
     public static void OpenBits(PartySession session, ReadOnlySpan<ulong> shares, Span<ulong> values, OpeningKind kind, string what)
     {

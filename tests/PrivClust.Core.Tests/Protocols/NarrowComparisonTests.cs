@@ -125,7 +125,7 @@ public class NarrowComparisonTests
         var (z, run) = Shares.Compute(2027, [x], (s, v) =>
         {
             var r = new ulong[v[0].Length];
-            NarrowComparison.LessThanZeroInChunks<ulong>(s, v[0], r, 40, 4_000);
+            Comparison.LessThanZeroInChunks<ulong>(s, v[0], r, 4_000, bits: 40);
             return r;
         });
         for (int i = 0; i < x.Length; i++)

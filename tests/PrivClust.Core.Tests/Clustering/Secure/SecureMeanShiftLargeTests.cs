@@ -68,7 +68,7 @@ public class SecureMeanShiftLargeTests
             Seeds = seed is double s ? [Enumerable.Repeat(s, d).ToArray()] : null, Dust = seed is null ? 1 : 0,
         };
         var fp = new Core.Arithmetic.FixedPoint(f);
-        var input = new PreparedInput([], [], 0, d, d, [], [.. Enumerable.Repeat((0.0, 1.0), d)], fp, double.MaxValue, RangeGuard.Declared(spec));
+        var input = new PreparedInput([], [], 0, d, d, [], [.. Enumerable.Repeat((0.0, 1.0), d)], fp, double.MaxValue);
         Assert.Equal(bits, SecureMeanShift.WindowBits(fp, spec, input, d));
     }
 
@@ -91,8 +91,7 @@ public class SecureMeanShiftLargeTests
     {
         var spec = new JobSpec { Algorithm = Algorithm.MeanShift, Columns = SecureRuns.ColumnNames(2), Bandwidth = 0.1, ValueBound = bound, Dust = 1 };
         var fp = new Core.Arithmetic.FixedPoint(f);
-        var input = new PreparedInput([], [], 0, 2, 2, [], [(0.0, 1.0), (0.0, 1.0)], fp, double.MaxValue, RangeGuard.Declared(spec));
-        Assert.Equal(bits, SecureMeanShift.SumBits(fp, input, rows));
+        Assert.Equal(bits, SecureMeanShift.SumBits(fp, spec, rows));
     }
 
     /// <summary>Runs the job on shares (rows split in half, d = 2, R = 0.1) and asserts the twin's centres (within 1e-3), labels and iterations; returns party a's result.</summary>
