@@ -265,6 +265,8 @@ public static class Profiler
 
         public void Prefetch(IReadOnlyList<CorrelationRequest> upcoming) => inner.Prefetch(upcoming);
 
+        public void PrefetchAfterBoundary(IReadOnlyList<CorrelationRequest> upcoming) => inner.PrefetchAfterBoundary(upcoming);
+
         public CorrelationPosition Position => inner.Position;
 
         public void Restore(CorrelationPosition position) => inner.Restore(position);

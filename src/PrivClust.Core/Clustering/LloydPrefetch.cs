@@ -7,9 +7,12 @@ namespace PrivClust.Core.Clustering;
 /// What Lloyd announces to the dealer feed (party b asks a remote dealer ahead; a no-op at party a and in process). Every
 /// iteration asks for the same requests (the first compares with an all-zero previous one-hot), recorded once, in the
 /// first iteration run: the distances round's, and the rest of the iteration's (the plan). Once the converged bit of the previous iteration is open, the plan is announced. For small
-/// plans the next iteration is announced speculatively at the iteration's end (distances first), so that the dealer
-/// works during the next distances round too; if that iteration then does not run (its converged bit was set), both
-/// parties draw and drop the announced plan (<see cref="CorrelationSkipper"/>), keeping every stream in step.
+/// plans the next iteration is announced speculatively (distances first) as soon as this one is known to run to its end
+/// (its flag round), across the boundary between them (<see cref="ICorrelationSource.PrefetchAfterBoundary"/>: a networked
+/// feed marks that boundary ahead for the checkpoints), so that the dealer's answer is there when the next iteration
+/// starts instead of a dealer round trip later; if that iteration then does not run (its converged bit was set), both
+/// parties draw and drop the announced plan (<see cref="CorrelationSkipper"/>), keeping every stream in step. Until the
+/// plan is known (the first iteration, without a rehearsal) the next iteration is announced at the boundary.
 /// </summary>
 internal sealed class LloydPrefetch(PartySession session)
 {
@@ -17,7 +20,7 @@ internal sealed class LloydPrefetch(PartySession session)
     public const long SpeculativeBytes = 1 << 20;
 
     private List<CorrelationRequest>? _distances, _plan, _recording;
-    private bool _speculated, _speculable;
+    private bool _speculated, _speculable, _nextAnnounced;
 
     /// <summary>
     /// Before the first iteration: announces the plan of an iteration (its distances round and the rest) learnt by
@@ -36,8 +39,11 @@ internal sealed class LloydPrefetch(PartySession session)
     /// <summary>After the distances round.</summary>
     public void AfterDistances() => _distances ??= Stop();
 
-    /// <summary>The previous iteration's converged bit is open: drop a speculated plan, or announce the plan (or record it).</summary>
-    public void AtFlag(bool converged)
+    /// <summary>
+    /// The previous iteration's converged bit is open: drop a speculated plan, or announce the plan (or record it); this
+    /// iteration now runs to its end, so a small plan's next iteration is announced already when it may run.
+    /// </summary>
+    public void AtFlag(bool converged, bool nextMayRun)
     {
         if (converged)
         {
@@ -53,6 +59,11 @@ internal sealed class LloydPrefetch(PartySession session)
         }
         _speculated = false;
         Start(_plan is null);
+        if (_plan is not null && _speculable && nextMayRun)
+        {
+            session.Correlations.PrefetchAfterBoundary([.. _distances!, .. _plan]);
+            _nextAnnounced = true;
+        }
     }
 
     /// <summary>After the update: a recording becomes the plan; a plan small enough is announced ahead from then on.</summary>
@@ -65,10 +76,14 @@ internal sealed class LloydPrefetch(PartySession session)
         }
     }
 
-    /// <summary>At the iteration's end (after its checkpoint): announces the next iteration when it may run and is small.</summary>
+    /// <summary>At the iteration's end (after its checkpoint): the next iteration is announced (now, if not already) when it may run and is small.</summary>
     public void AtBoundary(bool nextMayRun)
     {
-        if (nextMayRun && _speculable)
+        if (_nextAnnounced)
+        {
+            (_nextAnnounced, _speculated) = (false, true);
+        }
+        else if (nextMayRun && _speculable)
         {
             AnnounceNext();
         }

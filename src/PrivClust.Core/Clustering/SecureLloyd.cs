@@ -86,7 +86,7 @@ internal static class SecureLloyd
                 Record(bits, times, onIteration, iteration - 1, stop, start, replaceTime: false);
             }
             // Every iteration asks the dealer for what the previous one asked: announced.
-            prefetch.AtFlag(stop);
+            prefetch.AtFlag(stop, nextMayRun: iteration + 1 <= maxIterations);
             if (stop)
             {
                 return new LloydOutcome(c, iteration - 1, true, bits, times);

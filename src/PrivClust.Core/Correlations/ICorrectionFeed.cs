@@ -20,6 +20,13 @@ public interface ICorrectionFeed
     }
 
     /// <summary>
+    /// <see cref="Prefetch"/> for requests that follow an iteration boundary (a checkpoint) which comes right after the
+    /// requests announced before them, so that a feed that marks boundaries for the dealer marks this one ahead, at its
+    /// place in the stream (the next iteration can then be announced before the boundary is reached).
+    /// </summary>
+    void PrefetchAfterBoundary(IReadOnlyList<CorrelationRequest> upcoming) => Prefetch(upcoming);
+
+    /// <summary>
     /// True when <see cref="Prefetch"/> does something (a remote dealer): then a protocol may rehearse a stretch it has not
     /// run yet to announce its plan (<c>PlanRehearsal</c>); false (the default) spares it that work.
     /// </summary>

@@ -20,6 +20,9 @@ public interface ICorrelationSource
     /// <summary>Passes a plan of requests that will certainly follow to the dealer feed (party 1; no-op for party 0).</summary>
     void Prefetch(IReadOnlyList<CorrelationRequest> upcoming);
 
+    /// <summary>A plan that follows an iteration boundary right after what was announced before (<see cref="ICorrectionFeed.PrefetchAfterBoundary"/>).</summary>
+    void PrefetchAfterBoundary(IReadOnlyList<CorrelationRequest> upcoming);
+
     /// <summary>The dealer feed acts on announced plans (<see cref="ICorrectionFeed.WantsPlans"/>); false for party 0.</summary>
     bool WantsPlans { get; }
 

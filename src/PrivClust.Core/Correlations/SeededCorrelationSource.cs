@@ -43,6 +43,8 @@ public sealed class SeededCorrelationSource : ICorrelationSource
 
     public void Prefetch(IReadOnlyList<CorrelationRequest> upcoming) => _feed?.Prefetch(upcoming);
 
+    public void PrefetchAfterBoundary(IReadOnlyList<CorrelationRequest> upcoming) => _feed?.PrefetchAfterBoundary(upcoming);
+
     public bool WantsPlans => _feed?.WantsPlans ?? false;
 
     public void BeaverTriples<T>(Span<T> a, Span<T> b, Span<T> c) where T : unmanaged, IBinaryInteger<T>

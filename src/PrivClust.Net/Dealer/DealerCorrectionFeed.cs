@@ -24,7 +24,8 @@ public sealed class DealerCorrectionFeed : ICorrectionFeed, IAsyncDisposable
     private readonly Queue<(ulong Sequence, CorrelationRequest Request)> _announced = new();
     private Task _pendingWrite = Task.CompletedTask;
     private ulong _sequence;
-    private ulong? _unacknowledgedMark;
+    private readonly Queue<ulong> _unacknowledgedMarks = new();
+    private readonly Queue<ulong> _marksAhead = new();
 
     /// <param name="resumeAt">Continue the session's stream at this request, from the checkpoint mark made just before it.</param>
     public DealerCorrectionFeed(Protos.V1.Dealer.DealerClient dealer, string sessionId, TimeSpan timeout, CancellationToken cancellation, ulong? resumeAt = null)
@@ -54,6 +55,12 @@ public sealed class DealerCorrectionFeed : ICorrectionFeed, IAsyncDisposable
     /// <summary>Requests answered so far.</summary>
     public ulong Requests => _sequence;
 
+    /// <summary>
+    /// Iteration boundaries are checkpointed (<see cref="Checkpoints.CheckpointSink"/>): <see cref="PrefetchAfterBoundary"/>
+    /// then marks the boundary ahead, in stream order before the requests that follow it.
+    /// </summary>
+    public bool MarksBoundaries { get; set; }
+
     /// <summary>Sends the announced requests now: the dealer generates them while the parties compute.</summary>
     public void Prefetch(IReadOnlyList<CorrelationRequest> upcoming)
     {
@@ -69,6 +76,29 @@ public sealed class DealerCorrectionFeed : ICorrectionFeed, IAsyncDisposable
         _pendingWrite = WriteInOrderAsync(_pendingWrite, messages);
     }
 
+    /// <summary>
+    /// Announces requests that follow a boundary which comes right after everything announced so far. When boundaries
+    /// are marked, the mark goes first: the dealer snapshots its generator exactly at the boundary's stream position
+    /// (it answers in stream order), although this party reaches the boundary only later (<see cref="SendMark"/> then
+    /// takes this mark instead of sending one).
+    /// </summary>
+    public void PrefetchAfterBoundary(IReadOnlyList<CorrelationRequest> upcoming)
+    {
+        if (MarksBoundaries)
+        {
+            ulong sequence = _sequence++;
+            _unacknowledgedMarks.Enqueue(sequence);
+            _marksAhead.Enqueue(sequence);
+            _pendingWrite = WriteInOrderAsync(_pendingWrite, [MarkMessage(sequence)]);
+        }
+        Prefetch(upcoming);
+    }
+
+    private CorrectionRequest MarkMessage(ulong sequence) => new() { SessionId = _sessionId, Sequence = sequence, Mark = true };
+
+    /// <summary>The sequence of the next answer a read takes (the first announced and unread request, or the next new one).</summary>
+    private ulong NextRead => _announced.TryPeek(out var next) ? next.Sequence : _sequence;
+
     private async Task WriteInOrderAsync(Task previous, List<CorrectionRequest> messages)
     {
         await previous.ConfigureAwait(false);
@@ -79,51 +109,61 @@ public sealed class DealerCorrectionFeed : ICorrectionFeed, IAsyncDisposable
     }
 
     /// <summary>
-    /// A checkpoint mark, sent without waiting: the dealer records where its generator stands and acknowledges (an empty
-    /// chunk, answered in stream order, so it is taken on the way by the next <see cref="Read"/> or by
-    /// <see cref="AwaitMark"/>). Returns the stream position to resume at (the next request's sequence). Only between
-    /// requests (nothing announced and unread) and with no other mark unacknowledged.
+    /// The checkpoint mark of the boundary this party stands at, without waiting: the dealer records where its generator
+    /// stands there and acknowledges (an empty chunk, answered in stream order, so it is taken on the way by the next
+    /// <see cref="Read"/> or by <see cref="AwaitMark"/>). A mark sent ahead for this very position
+    /// (<see cref="PrefetchAfterBoundary"/>: everything announced before it read, nothing after it) is taken; otherwise
+    /// one is sent now, which needs nothing announced and unread. Returns the stream position to resume at (the sequence
+    /// after the mark's).
     /// </summary>
     public ulong SendMark()
     {
+        ulong next = NextRead;
+        while (_marksAhead.TryPeek(out ulong passed) && passed + 1 < next)
+        {
+            _marksAhead.Dequeue();   // a boundary announced ahead that the job did not stop at (its dealer snapshot is never used)
+        }
+        if (_marksAhead.TryPeek(out ulong ahead) && ahead + 1 == next)
+        {
+            _marksAhead.Dequeue();
+            return next;
+        }
         if (_announced.Count > 0)
         {
             throw new InvalidOperationException("A checkpoint mark between announced requests: the prefetch plan is not consumed yet.");
         }
-        if (_unacknowledgedMark is not null)
-        {
-            throw new InvalidOperationException("A checkpoint mark before the previous one was acknowledged.");
-        }
         ulong sequence = _sequence++;
         string where = $"Dealer link of session {_sessionId}, checkpoint mark {sequence}";
         LinkCall.Wait(_pendingWrite, Remaining(Deadline()), where, _cancellation);
-        _pendingWrite = _call.RequestStream.WriteAsync(new CorrectionRequest { SessionId = _sessionId, Sequence = sequence, Mark = true }, _cancellation);
-        _unacknowledgedMark = sequence;
+        _pendingWrite = _call.RequestStream.WriteAsync(MarkMessage(sequence), _cancellation);
+        _unacknowledgedMarks.Enqueue(sequence);
         return _sequence;
     }
 
-    /// <summary>Waits (within the timeout) until the dealer has acknowledged the last mark sent; at once if it has.</summary>
-    public void AwaitMark()
+    /// <summary>
+    /// Waits (within the timeout) until the dealer has acknowledged the mark of the boundary at <paramref name="position"/>
+    /// (and every mark before it); at once if it has. The acknowledgement precedes every answer after it in the stream.
+    /// </summary>
+    public void AwaitMark(ulong position)
     {
-        if (_unacknowledgedMark is not { } sequence)
+        while (_unacknowledgedMarks.TryPeek(out ulong sequence) && sequence < position)
         {
-            return;
+            string where = $"Dealer link of session {_sessionId}, checkpoint mark {sequence}";
+            CorrectionChunk chunk = Take(where, Deadline());
+            if (chunk.Sequence != sequence)
+            {
+                Failed = true;
+                throw new ChannelException($"{where}: an answer to request {chunk.Sequence} arrived before the mark's acknowledgement.");
+            }
+            Acknowledge(chunk, where);
         }
-        string where = $"Dealer link of session {_sessionId}, checkpoint mark {sequence}";
-        CorrectionChunk chunk = Take(where, Deadline());
-        if (chunk.Sequence != sequence)
-        {
-            Failed = true;
-            throw new ChannelException($"{where}: an answer to request {chunk.Sequence} arrived before the mark's acknowledgement.");
-        }
-        Acknowledge(chunk, where);
     }
 
     /// <summary>A checkpoint mark, waiting for its acknowledgement (<see cref="SendMark"/> then <see cref="AwaitMark"/>).</summary>
     public ulong Mark()
     {
         ulong position = SendMark();
-        AwaitMark();
+        AwaitMark(position);
         return position;
     }
 
@@ -134,7 +174,7 @@ public sealed class DealerCorrectionFeed : ICorrectionFeed, IAsyncDisposable
             Failed = true;
             throw new ChannelException($"{where}: the dealer did not acknowledge the mark.");
         }
-        _unacknowledgedMark = null;
+        _unacknowledgedMarks.Dequeue();
     }
 
     /// <summary>
@@ -233,7 +273,7 @@ public sealed class DealerCorrectionFeed : ICorrectionFeed, IAsyncDisposable
         while (true)
         {
             CorrectionChunk chunk = Take(where, deadline);
-            if (_unacknowledgedMark is not { } mark || chunk.Sequence != mark)
+            if (!_unacknowledgedMarks.TryPeek(out ulong mark) || chunk.Sequence != mark)
             {
                 return chunk;
             }

@@ -28,9 +28,9 @@ public sealed class DealerOptionsValidator : IValidateOptions<DealerOptions>
         {
             failures.Add("Dealer:SessionIdleTimeout, Dealer:SweepInterval and Dealer:MaxCorrectionBytesPerRequest must be positive.");
         }
-        if (options.MarksKept < 2)
+        if (options.MarksKept < 3)
         {
-            failures.Add("Dealer:MarksKept must be at least 2 (party b resumes from its latest written checkpoint, and may have sent one mark after it).");
+            failures.Add("Dealer:MarksKept must be at least 3 (party b resumes from its latest written checkpoint, and may have sent two marks after it).");
         }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

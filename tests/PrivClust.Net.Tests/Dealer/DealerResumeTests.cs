@@ -39,8 +39,9 @@ public class DealerResumeTests
         original.AddRange(Requests[..3].Select(r => Read(feed, r)));
         resumeAt = awaited ? feed.Mark() : feed.SendMark();
         original.AddRange(Requests[3..].Select(r => Read(feed, r)));
-        feed.AwaitMark(); // acknowledged already: returns at once
-        Assert.Throws<InvalidOperationException>(() => { feed.SendMark(); feed.SendMark(); });
+        feed.AwaitMark(resumeAt); // acknowledged already: returns at once
+        feed.Prefetch([Requests[0]]);
+        Assert.Throws<InvalidOperationException>(() => feed.SendMark()); // between announced requests
         feed.Abandon(); // party b "crashes": the stream breaks, the marked session is kept
 
         var stranger = await Assert.ThrowsAsync<RpcException>(() => partyA.ResumeSessionAsync(new OpenSessionRequest { SessionId = "s", PartyIndex = 1 }).ResponseAsync);
@@ -60,6 +61,41 @@ public class DealerResumeTests
         // The resumed stream ended gracefully: the job is done and the session is gone.
         var closed = await Assert.ThrowsAsync<RpcException>(() => partyB.ResumeSessionAsync(new OpenSessionRequest { SessionId = "s", PartyIndex = 1 }).ResponseAsync);
         Assert.Equal(StatusCode.FailedPrecondition, closed.StatusCode);
+    }
+
+    /// <param name="marked">Boundaries are checkpointed (the sink turns marking on); else announcing across a boundary is a plain announcement.</param>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_boundary_announced_ahead_is_marked_at_its_place_in_the_stream_and_a_resume_there_serves_the_same(bool marked)
+    {
+        await using LoopbackNetwork network = await LoopbackNetwork.StartAsync(new RandomDealerSeedSource());
+        var partyB = new Protos.V1.Dealer.DealerClient(network.Connect(network.DealerAddress, "party-b"));
+        await partyB.OpenSessionAsync(new OpenSessionRequest { SessionId = "s", PartyIndex = 1 });
+        var feed = new DealerCorrectionFeed(partyB, "s", Timeout, CancellationToken.None) { MarksBoundaries = marked };
+        feed.Prefetch(Requests[..3]);
+        feed.PrefetchAfterBoundary(Requests[3..]);   // announced before the boundary after Requests[2] is reached
+        var original = Requests[..3].Select(r => Read(feed, r)).ToList();
+        ulong sent = feed.Requests;
+        if (!marked)
+        {
+            Assert.Throws<InvalidOperationException>(() => feed.SendMark()); // no mark ahead: the rest is announced and unread
+            await feed.DisposeAsync();
+            return;
+        }
+        ulong resumeAt = feed.SendMark();
+        Assert.Equal(sent, feed.Requests);             // the mark sent ahead is taken: nothing new goes out
+        Assert.Equal(4UL, resumeAt);                   // requests 0–2, the mark (3), then the rest from 4
+        original.AddRange(Requests[3..].Select(r => Read(feed, r)));   // the acknowledgement is taken on the way
+        feed.AwaitMark(resumeAt);
+        feed.Abandon();
+
+        await partyB.ResumeSessionAsync(new OpenSessionRequest { SessionId = "s", PartyIndex = 1 });
+        await using var resumed = new DealerCorrectionFeed(partyB, "s", Timeout, CancellationToken.None, resumeAt);
+        for (int i = 3; i < Requests.Length; i++)
+        {
+            Assert.Equal(original[i], Read(resumed, Requests[i]));
+        }
     }
 
     [Fact]

@@ -8,7 +8,8 @@ namespace PrivClust.Core.Tests.Clustering.Checkpoints;
 /// <summary>
 /// A job run once uninterrupted with both parties' checkpoints recorded (party b's with the dealer's state at its mark),
 /// then resumed from any of them in fresh sessions with the same seeds and the dealer rebuilt at b's mark. Party b's
-/// feed checks that no request announced to the dealer is unread at a boundary (where the networked sink marks it).
+/// feed checks that at a boundary every request announced before it is read and none announced after it (the networked
+/// sink marks the dealer stream there, or has marked it ahead).
 /// </summary>
 internal sealed class CheckpointedRun
 {
@@ -29,7 +30,7 @@ internal sealed class CheckpointedRun
             s => SecureClustering.Run(s, spec, a, shape, checkpointing: new JobCheckpointing(sinkA)),
             s => SecureClustering.Run(s, spec, b, shape, checkpointing: new JobCheckpointing(sinkB)),
             wrapFeed: _ => feed);
-        (SavedA, SavedB, DealerMarks) = (sinkA.Saved, sinkB.Saved, sinkB.DealerMarks);
+        (SavedA, SavedB, DealerMarks, AnnouncedAtBoundaryB) = (sinkA.Saved, sinkB.Saved, sinkB.DealerMarks, sinkB.UnreadAtSave);
         Assert.Equal(SavedA.Select(c => c.Number), SavedB.Select(c => c.Number));
         Assert.Equal(Enumerable.Range(0, SavedA.Count).Select(n => (long)n), SavedA.Select(c => c.Number));
     }
@@ -37,6 +38,9 @@ internal sealed class CheckpointedRun
     public TwoPartyResult<JobResult> Whole { get; }
     public IReadOnlyList<JobCheckpoint> SavedA { get; }
     public IReadOnlyList<JobCheckpoint> SavedB { get; }
+
+    /// <summary>For each of party b's boundaries: the dealer requests of the next iteration already announced (and unread) there.</summary>
+    public IReadOnlyList<int> AnnouncedAtBoundaryB { get; }
     private IReadOnlyList<DealerGeneratorState> DealerMarks { get; }
 
     public static CheckpointedRun Of(JobSpec spec, PartyDataset a, PartyDataset b, JobShape shape) => new(spec, a, b, shape);
@@ -83,10 +87,12 @@ internal sealed class CheckpointedRun
     {
         public List<JobCheckpoint> Saved { get; } = [];
         public List<DealerGeneratorState> DealerMarks { get; } = [];
+        public List<int> UnreadAtSave { get; } = [];
 
         public void Save(JobCheckpoint checkpoint)
         {
-            Assert.Equal(0, feed?.Unread ?? 0);
+            Assert.True(feed?.AtMarkablePosition ?? true, $"checkpoint {checkpoint.Number}: party b is not at a markable stream position");
+            UnreadAtSave.Add(feed?.Unread ?? 0);
             Saved.Add(checkpoint);
             if (dealer is not null)
             {
@@ -99,8 +105,20 @@ internal sealed class CheckpointedRun
     private sealed class AnnouncementCheck(ICorrectionFeed inner) : ICorrectionFeed
     {
         private readonly Queue<CorrelationRequest> _announced = new();
+        private readonly HashSet<long> _boundaries = [];
+        private long _read, _total;
 
         public int Unread => _announced.Count;
+
+        /// <summary>Like the networked feed: the protocols rehearse and announce their plans.</summary>
+        public bool WantsPlans => true;
+
+        /// <summary>
+        /// Party b stands where a checkpoint mark can go: nothing announced is unread, or everything announced before a
+        /// boundary announced ahead (<see cref="PrefetchAfterBoundary"/>, where the networked feed marks the dealer stream)
+        /// is read and nothing after it.
+        /// </summary>
+        public bool AtMarkablePosition => _announced.Count == 0 || _boundaries.Contains(_read);
 
         public void Prefetch(IReadOnlyList<CorrelationRequest> upcoming)
         {
@@ -108,6 +126,14 @@ internal sealed class CheckpointedRun
             {
                 _announced.Enqueue(request);
             }
+            _total += upcoming.Count;
+        }
+
+        public void PrefetchAfterBoundary(IReadOnlyList<CorrelationRequest> upcoming)
+        {
+            Assert.Equal(_total, _read + _announced.Count);
+            _boundaries.Add(_total);
+            Prefetch(upcoming);
         }
 
         public void Read(in CorrelationRequest request, Span<byte> corrections)
@@ -116,6 +142,11 @@ internal sealed class CheckpointedRun
             {
                 Assert.Equal(announced, request);
             }
+            else
+            {
+                _total++;   // an unannounced read takes the next place in the stream
+            }
+            _read++;
             inner.Read(request, corrections);
         }
     }

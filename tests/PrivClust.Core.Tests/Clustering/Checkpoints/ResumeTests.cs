@@ -45,6 +45,23 @@ public class ResumeTests
         Assert.Equal(((KMeansState)run.SavedA[^1].State).Lloyd.Centroids, ((KMeansState)again[^1].State).Lloyd.Centroids);
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void At_every_boundary_after_the_first_the_next_iteration_is_already_announced_to_the_dealer(int nInit)
+    {
+        (JobSpec spec, PartyDataset a, PartyDataset b, JobShape shape) = Job("horizontal", nInit);
+        CheckpointedRun run = CheckpointedRun.Of(spec, a, b, shape);
+        // Boundary 0 of each run (after its init) comes before the rehearsed first iteration is announced; at every later
+        // one the next iteration was announced during the iteration before it, behind a mark ahead at the boundary.
+        KMeansState[] states = run.SavedB.Select(c => (KMeansState)c.State).ToArray();
+        for (int i = 0; i < states.Length; i++)
+        {
+            bool first = states[i].Lloyd.Iteration == 0;
+            Assert.True(first == (run.AnnouncedAtBoundaryB[i] == 0), $"boundary {i} (iteration {states[i].Lloyd.Iteration}): {run.AnnouncedAtBoundaryB[i]} requests announced");
+        }
+    }
+
     [Fact]
     public void A_job_stopped_at_a_checkpoint_fails_at_both_parties_and_leaves_that_checkpoint()
     {

@@ -14,6 +14,7 @@ public class PrefetchTests
         private readonly Queue<CorrelationRequest> _announced = new();
 
         public int Announced { get; private set; }
+        public int AnnouncedAhead { get; private set; }
         public int Served { get; private set; }
         public int Unannounced { get; private set; }
 
@@ -27,6 +28,17 @@ public class PrefetchTests
                 _announced.Enqueue(r);
             }
             Announced += upcoming.Count;
+        }
+
+        /// <summary>The next iteration, announced while this one's plan is still being read.</summary>
+        public void PrefetchAfterBoundary(IReadOnlyList<CorrelationRequest> upcoming)
+        {
+            foreach (CorrelationRequest r in upcoming)
+            {
+                _announced.Enqueue(r);
+            }
+            Announced += upcoming.Count;
+            AnnouncedAhead += upcoming.Count;
         }
 
         public void Read(in CorrelationRequest request, Span<byte> corrections)
@@ -50,6 +62,10 @@ public class PrefetchTests
         CheckingFeed? feed = null;
         var run = RunKMeans(5, inner => feed = new CheckingFeed(inner));   // asserts scikit-learn's labels
         Assert.True(feed!.Announced > 0);
+        // Every iteration after the first is announced during the one before it, across their boundary: iterations 2 … N + 1
+        // (the last one's plan is dropped at its converged bit), one plan each.
+        Assert.True(feed.AnnouncedAhead > 0 && feed.AnnouncedAhead % run.Party0.Iterations == 0,
+            $"{feed.AnnouncedAhead} requests announced ahead over {run.Party0.Iterations} iterations");
         Assert.Equal(feed.Announced, feed.Served);
         Assert.Equal(ReferenceCase.Load("kmeans_mall_k5").NIter, run.Party0.Iterations);
     }
