@@ -30,6 +30,12 @@ public class MeanShiftAndElbowResumeTests
         Assert.Equal(Enumerable.Range(0, run.SavedA.Count), run.SavedA.Select(c => ((MeanShiftState)c.State).Iteration));
         Assert.True(run.SavedA.Count >= (dust ? 3 : 2), $"{run.SavedA.Count} boundaries");
         Assert.Equal(dust, run.Whole.Party0.Converged);
+        // At every boundary before the last allowed iteration the next stretch is already announced (behind a mark ahead).
+        for (int at = 0; at < run.SavedB.Count; at++)
+        {
+            int iteration = ((MeanShiftState)run.SavedB[at].State).Iteration;
+            Assert.True(iteration < maxIter == run.AnnouncedAtBoundaryB[at] > 0, $"boundary {at}: {run.AnnouncedAtBoundaryB[at]} requests announced");
+        }
         for (int at = 0; at < run.SavedA.Count; at++)
         {
             run.AssertResumesIdentically(at);
