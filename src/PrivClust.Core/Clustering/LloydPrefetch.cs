@@ -20,7 +20,7 @@ internal sealed class LloydPrefetch(PartySession session)
     public const long SpeculativeBytes = 1 << 20;
 
     private List<CorrelationRequest>? _distances, _plan, _recording;
-    private bool _speculated, _speculable, _nextAnnounced;
+    private bool _speculated, _speculable;
 
     /// <summary>
     /// Before the first iteration: announces the plan of an iteration (its distances round and the rest) learnt by
@@ -62,7 +62,7 @@ internal sealed class LloydPrefetch(PartySession session)
         if (_plan is not null && _speculable && nextMayRun)
         {
             session.Correlations.PrefetchAfterBoundary([.. _distances!, .. _plan]);
-            _nextAnnounced = true;
+            _speculated = true;   // the next iteration's, from here on
         }
     }
 
@@ -79,11 +79,7 @@ internal sealed class LloydPrefetch(PartySession session)
     /// <summary>At the iteration's end (after its checkpoint): the next iteration is announced (now, if not already) when it may run and is small.</summary>
     public void AtBoundary(bool nextMayRun)
     {
-        if (_nextAnnounced)
-        {
-            (_nextAnnounced, _speculated) = (false, true);
-        }
-        else if (nextMayRun && _speculable)
+        if (!_speculated && nextMayRun && _speculable)
         {
             AnnounceNext();
         }

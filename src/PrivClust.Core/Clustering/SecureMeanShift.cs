@@ -67,9 +67,8 @@ internal static class SecureMeanShift
             long start = Stopwatch.GetTimestamp() - (long)((from?.CurrentMilliseconds ?? 0) * Stopwatch.Frequency / 1000);
             // After step 0, before any move, every seed is active: that test (computed so that every stretch asks the dealer
             // for the same) is not opened.
-            int t = iteration;
             Window window = resumed ?? OpenWindow(session, data, position, active, pending, openStopped: iteration > 1, test,
-                stopped => stretches.Ahead(!stopped && t + 1 <= spec.MaxIter, () => RehearseStretch(session, data, position, stop2, test)));
+                stopped => stretches.Ahead(!stopped && iteration + 1 <= spec.MaxIter, () => RehearseStretch(session, data, position, stop2, test)));
             if (window.AllStopped is bool stopped)
             {
                 // "All stopped after step iteration − 1": then step iteration moved nothing and is dropped.

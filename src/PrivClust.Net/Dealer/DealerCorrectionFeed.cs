@@ -25,7 +25,7 @@ public sealed class DealerCorrectionFeed : ICorrectionFeed, IAsyncDisposable
     private Task _pendingWrite = Task.CompletedTask;
     private ulong _sequence;
     private readonly Queue<ulong> _unacknowledgedMarks = new();
-    private readonly Queue<ulong> _marksAhead = new();
+    private ulong? _markAhead;
 
     /// <param name="resumeAt">Continue the session's stream at this request, from the checkpoint mark made just before it.</param>
     public DealerCorrectionFeed(Protos.V1.Dealer.DealerClient dealer, string sessionId, TimeSpan timeout, CancellationToken cancellation, ulong? resumeAt = null)
@@ -62,9 +62,26 @@ public sealed class DealerCorrectionFeed : ICorrectionFeed, IAsyncDisposable
     public bool MarksBoundaries { get; set; }
 
     /// <summary>Sends the announced requests now: the dealer generates them while the parties compute.</summary>
-    public void Prefetch(IReadOnlyList<CorrelationRequest> upcoming)
+    public void Prefetch(IReadOnlyList<CorrelationRequest> upcoming) => Announce(upcoming, markFirst: false);
+
+    /// <summary>
+    /// Announces requests that follow a boundary which comes right after everything announced so far. When boundaries
+    /// are marked, the mark goes first: the dealer snapshots its generator exactly at the boundary's stream position
+    /// (it answers in stream order), although this party reaches the boundary only later (<see cref="SendMark"/> then
+    /// takes this mark instead of sending one).
+    /// </summary>
+    public void PrefetchAfterBoundary(IReadOnlyList<CorrelationRequest> upcoming) => Announce(upcoming, markFirst: MarksBoundaries);
+
+    private void Announce(IReadOnlyList<CorrelationRequest> upcoming, bool markFirst)
     {
-        var messages = new List<CorrectionRequest>(upcoming.Count);
+        var messages = new List<CorrectionRequest>(upcoming.Count + 1);
+        if (markFirst)
+        {
+            ulong mark = _sequence++;
+            messages.Add(MarkMessage(mark));
+            _unacknowledgedMarks.Enqueue(mark);
+            _markAhead = mark;
+        }
         foreach (CorrelationRequest request in upcoming)
         {
             ulong sequence = _sequence++;
@@ -74,24 +91,6 @@ public sealed class DealerCorrectionFeed : ICorrectionFeed, IAsyncDisposable
         // The writes go out one after another in the background (a stream takes one write at a time): the protocol
         // thread does not wait for each, only the next write after them does (Send, SendMark, DisposeAsync).
         _pendingWrite = WriteInOrderAsync(_pendingWrite, messages);
-    }
-
-    /// <summary>
-    /// Announces requests that follow a boundary which comes right after everything announced so far. When boundaries
-    /// are marked, the mark goes first: the dealer snapshots its generator exactly at the boundary's stream position
-    /// (it answers in stream order), although this party reaches the boundary only later (<see cref="SendMark"/> then
-    /// takes this mark instead of sending one).
-    /// </summary>
-    public void PrefetchAfterBoundary(IReadOnlyList<CorrelationRequest> upcoming)
-    {
-        if (MarksBoundaries)
-        {
-            ulong sequence = _sequence++;
-            _unacknowledgedMarks.Enqueue(sequence);
-            _marksAhead.Enqueue(sequence);
-            _pendingWrite = WriteInOrderAsync(_pendingWrite, [MarkMessage(sequence)]);
-        }
-        Prefetch(upcoming);
     }
 
     private CorrectionRequest MarkMessage(ulong sequence) => new() { SessionId = _sessionId, Sequence = sequence, Mark = true };
@@ -119,13 +118,9 @@ public sealed class DealerCorrectionFeed : ICorrectionFeed, IAsyncDisposable
     public ulong SendMark()
     {
         ulong next = NextRead;
-        while (_marksAhead.TryPeek(out ulong passed) && passed + 1 < next)
+        if (_markAhead is { } ahead && ahead + 1 == next)
         {
-            _marksAhead.Dequeue();   // a boundary announced ahead that the job did not stop at (its dealer snapshot is never used)
-        }
-        if (_marksAhead.TryPeek(out ulong ahead) && ahead + 1 == next)
-        {
-            _marksAhead.Dequeue();
+            _markAhead = null;
             return next;
         }
         if (_announced.Count > 0)
