@@ -368,6 +368,14 @@ public static class Profiler
             long s = Stopwatch.GetTimestamp(); inner.LeftMatrixTriple(maskId, k, b, c, bSquares, width); t.Add("LeftMatrixTriple", s);
         }
 
+        public void LeftMatrixTripleWithBorrows(int maskId, int k, Span<ulong> b, Span<ulong> c, Span<ulong> bSquares, Span<ulong> rBits, Span<ulong> r,
+            Span<ulong> maskProducts, Span<ulong> bProducts)
+        {
+            long s = Stopwatch.GetTimestamp();
+            inner.LeftMatrixTripleWithBorrows(maskId, k, b, c, bSquares, rBits, r, maskProducts, bProducts);
+            t.Add("LeftMatrixTripleWithBorrows", s);
+        }
+
         public void RightMatrixTriple(int maskId, int k, Span<ulong> v, Span<ulong> w)
         {
             long s = Stopwatch.GetTimestamp(); inner.RightMatrixTriple(maskId, k, v, w); t.Add("RightMatrixTriple", s);

@@ -37,24 +37,24 @@ internal static class SecureLloyd
         Action<int, bool>? onIteration, CancellationToken cancellation, LloydState? from = null, Action<LloydState>? onBoundary = null,
         int chunkRows = 0)
     {
-        ulong[] c = (from?.Centroids ?? centroids).ToArray();
+        var loop = new LloydCentroids(data, k, from?.Centroids ?? centroids, from?.CentroidBorrows);
         ulong[]? previous = from?.PreviousBits;
-        OutputOpening? pending = from?.PendingConverged is { } unopened ? new OutputOpening(unopened, "converged") : null;
+        OutputOpening? pending = from?.PendingConverged is { } unopened ? new OutputOpening(unopened, "converged", loop.FoldsBorrows) : null;
         var prefetch = new LloydPrefetch(session);
         var bits = new List<bool>(from?.ConvergedBits ?? []);
         var times = new List<double>(from?.IterationMilliseconds ?? []);
         if (from is null)
         {
-            onBoundary?.Invoke(new LloydState(0, c, null, null, [], []));
+            onBoundary?.Invoke(new LloydState(0, loop.Shares, null, null, [], []));
         }
         // n×k buffers reused by every iteration: fresh ones would be gen-2 garbage of 2·8·n·k bytes per iteration.
         ulong[] distances = new ulong[data.Rows * k], byCluster = new ulong[k * data.Rows];
         if (from is null && PlanRehearsal.Worth(session, (long)data.Rows * k * (k - 1) / 2))
         {
             // Every iteration asks the same (the first compares with an all-zero previous one-hot): rehearse one on zeros.
-            ulong[] zeros = new ulong[c.Length];
+            var zeros = LloydCentroids.Zero(data, k);
             List<CorrelationRequest>[] plan = PlanRehearsal.Record(session,
-                s => data.PartialDistances(s, zeros, k, null, new ulong[data.Rows * k]),
+                s => zeros.Distances(s, null, new ulong[data.Rows * k]),
                 s => Update(s, data, LloydAssignment.Run(s, new ulong[data.Rows * k], data.Rows, k, new ulong[PackedBits.Words(data.Rows * k)],
                     chunkRows, new ulong[k * data.Rows], data.X), zeros, k));
             prefetch.AnnounceRehearsed(plan[0], plan[1]);
@@ -65,10 +65,10 @@ internal static class SecureLloyd
             long start = Stopwatch.GetTimestamp();
             if (iteration > maxIterations)
             {
-                // The last iteration's bit has no next round to ride in: open it alone.
-                bool last = pending is not null && Sharing.OpenFlags(session, pending.Shares, pending.What)[0];
+                // The last iteration's bit has no next round to ride in: open it alone (with the centroids' B2A, if they wait for one).
+                bool last = loop.Finish(session, pending);
                 Record(bits, times, onIteration, iteration - 1, last, start, replaceTime: true);
-                return new LloydOutcome(c, maxIterations, last, bits, times);
+                return new LloydOutcome(loop.Shares, maxIterations, last, bits, times);
             }
             // The first iteration compares with an all-zero previous one-hot, so that it asks the dealer for exactly what every
             // later one asks (its plan is recorded and announced from the second iteration on); its "unchanged" test is not opened.
@@ -77,7 +77,7 @@ internal static class SecureLloyd
             prefetch.BeforeDistances();
             using (session.Stats.Phase("distances"))
             {
-                data.PartialDistances(session, c, k, pending, distances);
+                loop.Distances(session, pending, distances);
             }
             prefetch.AfterDistances();
             bool stop = pending is not null && Flag(pending);
@@ -89,10 +89,10 @@ internal static class SecureLloyd
             prefetch.AtFlag(stop, nextMayRun: iteration + 1 <= maxIterations);
             if (stop)
             {
-                return new LloydOutcome(c, iteration - 1, true, bits, times);
+                return new LloydOutcome(loop.Shares, iteration - 1, true, bits, times);
             }
             LloydAssignment assignment = LloydAssignment.Run(session, distances, data.Rows, k, previous, chunkRows, byCluster, data.X);
-            (c, pending) = Update(session, data, assignment, c, k);
+            (loop, pending) = Update(session, data, assignment, loop, k);
             if (first)
             {
                 pending = null;
@@ -107,7 +107,7 @@ internal static class SecureLloyd
             {
                 times.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
             }
-            onBoundary?.Invoke(new LloydState(iteration, c, previous, pending?.Shares, [.. bits], [.. times]));
+            onBoundary?.Invoke(new LloydState(iteration, loop.Shares, previous, pending?.Shares, [.. bits], [.. times], loop.Borrows));
             prefetch.AtBoundary(nextMayRun: iteration + 1 <= maxIterations);
         }
     }
@@ -126,7 +126,7 @@ internal static class SecureLloyd
         onIteration?.Invoke(iteration, converged);
     }
 
-    private static bool Flag(OutputOpening opening) => opening.Opened![0] switch
+    internal static bool Flag(OutputOpening opening) => opening.Opened![0] switch
     {
         0 => false,
         1 => true,
@@ -134,17 +134,19 @@ internal static class SecureLloyd
     };
 
     /// <summary>
-    /// New centroids (an empty cluster keeps its centroid) and the shares of
-    /// "no row changed" to open in the next round.
+    /// New centroids (an empty cluster keeps its centroid) and the shares of "no row changed" to open in the next round. When
+    /// the centroids fold their B2A into the next distances round (<see cref="LloydCentroids.FoldsBorrows"/>), the division
+    /// stops at its borrows and the bit comes as an XOR-sharing: an extra sign test is Base + b ∈ {0, 1} with b a bit, so its
+    /// parity lsb(Base) ⊕ b, and lsb of a Z_2^64 sharing is an XOR-sharing of the value's lsb.
     /// </summary>
-    private static (ulong[] Centroids, OutputOpening Unchanged) Update(PartySession session, SharedData data, LloydAssignment assignment,
-        ulong[] centroids, int k)
+    private static (LloydCentroids Centroids, OutputOpening Unchanged) Update(PartySession session, SharedData data, LloydAssignment assignment,
+        LloydCentroids centroids, int k)
     {
-        int d = data.Columns;
+        int d = data.Columns, cells = k * d;
         ulong[] sums = assignment.Sums ?? SumsByProduct();
         ulong[] SumsByProduct()
         {
-            ulong[] product = new ulong[k * d];
+            ulong[] product = new ulong[cells];
             using (session.Stats.Phase("update"))
             {
                 MatrixProduct.MultiplyRight(session, assignment.OneHotByCluster, k, data.X, product);
@@ -154,12 +156,21 @@ internal static class SecureLloyd
         ulong[] counts = SharedData.RowSums(assignment.OneHotByCluster, k, data.Rows);
         // Σ (o ⊕ o_prev) = 2·#changed rows ≥ 0; it is 0 exactly when [2^32·(Σ − 1) < 0] (Σ ≤ 2n < 2^31).
         ulong[] extra = [assignment.Changed - (session.IsParty0 ? 1UL << 32 : 0UL)];
-        ulong[] means = new ulong[k * d], empty = new ulong[k], unchanged = new ulong[extra.Length];
+        ulong[] empty = new ulong[k];
         using (session.Stats.Phase("division"))
         {
-            Division.DivideByCount(session, sums, d, counts, means, empty, centroids, extra, unchanged, data.Rows);
+            if (!centroids.FoldsBorrows)
+            {
+                ulong[] means = new ulong[cells], unchanged = new ulong[extra.Length];
+                Division.DivideByCount(session, sums, d, counts, means, empty, centroids.Shares, extra, unchanged, data.Rows);
+                return (centroids.Next(means, null), new OutputOpening(unchanged, "converged"));
+            }
+            PendingQuotients quotients = Division.DivideToBorrows(session, sums, d, counts, empty, centroids.Shares, extra, data.Rows);
+            ulong[] borrows = new ulong[PackedBits.Words(cells)];
+            PackedBits.Extract(quotients.BorrowBits, 0, cells, borrows);
+            ulong flag = (quotients.Base[cells] & 1) ^ PackedBits.Get(quotients.BorrowBits, cells);
+            return (centroids.Next(quotients.Base[..cells], borrows), new OutputOpening([flag], "converged", binary: true));
         }
-        return (means, new OutputOpening(unchanged, "converged"));
     }
 
     /// <summary>One-hot (n×k, arithmetic) of each row's nearest centroid, with the minimum distances (tournament).</summary>

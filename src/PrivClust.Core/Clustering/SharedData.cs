@@ -113,7 +113,36 @@ internal sealed class SharedData
         ulong[] transposed = new ulong[Columns * k], squares = new ulong[Columns * k];
         MatrixOps.Transpose(centroids, transposed, k, Columns);
         MatrixProduct.MultiplyLeft(session, X, transposed, k, dots[..(Rows * k)], squares, rider, width);
-        ulong[] norms = SharedData.ColumnSums(squares, Columns, k);
+        ToPartialDistances(SharedData.ColumnSums(squares, Columns, k), k, dots);
+    }
+
+    /// <summary>
+    /// <see cref="PartialDistances(PartySession, ReadOnlySpan{ulong}, int, Span{ulong}, OutputOpening?, int)"/> of the points
+    /// C = Base − b (k×d) whose bits b are still binary shares (a division's borrows): the B2A of b rides in the same round
+    /// (<see cref="MatrixProduct.MultiplyLeftPending"/>), which also yields this party's Z_2^64 share of C in <paramref name="points"/>.
+    /// </summary>
+    /// <param name="borrowBits">Binary shares of b, k×d bits packed row-major.</param>
+    public void PartialDistances(PartySession session, ReadOnlySpan<ulong> baseShares, ReadOnlySpan<ulong> borrowBits, int k, Span<ulong> dots,
+        Span<ulong> points, OutputOpening? rider = null)
+    {
+        int d = Columns, cells = k * d;
+        ulong[] transposed = new ulong[cells], squares = new ulong[cells], y = new ulong[cells];
+        ulong[] bitsTransposed = new ulong[PackedBits.Words(cells)];
+        MatrixOps.Transpose(baseShares, transposed, k, d);
+        for (int c = 0; c < k; c++)
+        {
+            for (int l = 0; l < d; l++)
+            {
+                PackedBits.Set(bitsTransposed, l * k + c, PackedBits.Get(borrowBits, c * d + l));
+            }
+        }
+        MatrixProduct.MultiplyLeftPending(session, X, transposed, bitsTransposed, k, dots[..(Rows * k)], squares, y, rider);
+        MatrixOps.Transpose(y, points, d, k);
+        ToPartialDistances(SharedData.ColumnSums(squares, d, k), k, dots);
+    }
+
+    private void ToPartialDistances(ReadOnlySpan<ulong> norms, int k, Span<ulong> dots)
+    {
         for (int i = 0; i < Rows; i++)
         {
             for (int c = 0; c < k; c++)

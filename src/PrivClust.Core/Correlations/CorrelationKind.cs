@@ -80,4 +80,10 @@ public enum CorrelationKind : byte
     /// its top bit, to lift values known modulo 2^K into Z_2^64 (<see cref="Protocols.RingLift"/>).
     /// </summary>
     LiftMask = 26,
+    /// <summary>
+    /// A <see cref="LeftMatrixTripleWithSquares"/> for an operand Y = Base − b whose bits b (cols×k) are still binary shares
+    /// (a division's borrows): also daBits r (cols×k, binary and Z_2^64) with Z_2^64 shares of U[i, l]·r[l, j] for every row i
+    /// and of B∘r, so that the B2A of b rides in the product's own opening (<see cref="Protocols.MatrixProduct.MultiplyLeftPending"/>).
+    /// </summary>
+    LeftMatrixTripleWithBorrows = 27,
 }

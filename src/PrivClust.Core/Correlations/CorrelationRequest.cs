@@ -29,6 +29,7 @@ public readonly record struct CorrelationRequest(CorrelationKind Kind, int Count
         CorrelationKind.LeftMatrixTriple => ProductBytes,
         CorrelationKind.RightMatrixTriple => 8L * Count * Columns,
         CorrelationKind.LeftMatrixTripleWithSquares => ProductBytes + 8L * Columns * Count,
+        CorrelationKind.LeftMatrixTripleWithBorrows => ProductBytes + 8L * Columns * Count * (3L + Rows),
         CorrelationKind.NibbleComparisonMask => 8L * Count + 8L * MonomialShape.Four.Products.Length * NibblePlaneWords(Count),
         CorrelationKind.MonomialMasks => 8L * Count * MonomialShape.FromId(Parameter).Products.Length,
         CorrelationKind.PairComparisonMask => 8L * Count + 8L * ((Count + 1L) / 2),

@@ -63,6 +63,11 @@ public static class CorrelationSkipper
                 int squares = request.Kind == CorrelationKind.LeftMatrixTripleWithSquares ? request.Columns * n : 0;
                 source.LeftMatrixTriple(request.Parameter, n, new ulong[request.Columns * n], new ulong[request.Rows * n], new ulong[squares], request.Width);
                 break;
+            case CorrelationKind.LeftMatrixTripleWithBorrows:
+                int cells = request.Columns * n;
+                source.LeftMatrixTripleWithBorrows(request.Parameter, n, new ulong[cells], new ulong[request.Rows * n], new ulong[cells],
+                    new ulong[(cells + 63) / 64], new ulong[cells], new ulong[request.Rows * cells], new ulong[cells]);
+                break;
             case CorrelationKind.RightMatrixTriple:
                 source.RightMatrixTriple(request.Parameter, n, new ulong[n * request.Rows], new ulong[n * request.Columns]);
                 break;

@@ -75,6 +75,7 @@ public sealed partial class DealerGenerator
             case CorrelationKind.MatrixMask: MatrixMask(request.Parameter, request.Rows, request.Columns); break;
             case CorrelationKind.LeftMatrixTriple: LeftMatrixTriple(request, corrections); break;
             case CorrelationKind.LeftMatrixTripleWithSquares: LeftMatrixTriple(request, corrections); break;
+            case CorrelationKind.LeftMatrixTripleWithBorrows: LeftMatrixTripleWithBorrows(request, corrections); break;
             case CorrelationKind.RightMatrixTriple: RightMatrixTriple(request, corrections); break;
             case CorrelationKind.BitValueTriple: BitValueTriples(n, corrections); break;
             case CorrelationKind.DaBitMaskProducts: DaBitMaskProducts(request, corrections); break;
@@ -193,6 +194,45 @@ public sealed partial class DealerGenerator
         for (int i = 0; i < s0.Length; i++)
         {
             s1[i] = b0[i] * b0[i] - s0[i];
+        }
+    }
+
+    private void LeftMatrixTripleWithBorrows(in CorrelationRequest request, Span<byte> corrections)
+    {
+        (int rows, int columns, int k) = (request.Rows, request.Columns, request.Count);
+        ulong[] u = Mask(request.Parameter);
+        int cells = columns * k;
+        ulong[] b0 = new ulong[cells], b1 = new ulong[cells], s0 = new ulong[cells], r0 = new ulong[cells], q0 = new ulong[cells];
+        ulong[] bits0 = new ulong[PackedBits.Words(cells)], bits1 = new ulong[bits0.Length];
+        using var c0Buffer = new PooledBuffer<ulong>(rows * k);
+        using var p0Buffer = new PooledBuffer<ulong>(rows * cells);
+        Span<ulong> c0 = c0Buffer.Span, p0 = p0Buffer.Span, all = MemoryMarshal.Cast<byte, ulong>(corrections);
+        Span<ulong> c1 = all[..(rows * k)], s1 = all.Slice(rows * k, cells), r1 = all.Slice(rows * k + cells, cells);
+        Span<ulong> p1 = all.Slice(rows * k + 2 * cells, rows * cells), q1 = all[(rows * k + 2 * cells + rows * cells)..];
+        _party0.LeftMatrixTripleWithBorrows(request.Parameter, k, b0, c0, s0, bits0, r0, p0, q0);
+        _party1.LeftMatrixTripleWithBorrows(request.Parameter, k, b1, c1, s1, bits1, r1, p1, q1);
+        Ring.Add<ulong>(b0, b1, b0);
+        MatrixOps.Multiply(u, b0, c1, rows, columns, k);
+        Ring.Subtract<ulong>(c1, c0, c1);
+        ulong[] bit = new ulong[cells];
+        for (int t = 0; t < cells; t++)
+        {
+            bit[t] = ((bits0[t >> 6] ^ bits1[t >> 6]) >> (t & 63)) & 1;
+            s1[t] = b0[t] * b0[t] - s0[t];
+            r1[t] = bit[t] - r0[t];
+            q1[t] = bit[t] * b0[t] - q0[t];
+        }
+        for (int i = 0; i < rows; i++)
+        {
+            for (int l = 0; l < columns; l++)
+            {
+                ulong mask = u[i * columns + l];
+                int at = (i * columns + l) * k;
+                for (int j = 0; j < k; j++)
+                {
+                    p1[at + j] = bit[l * k + j] * mask - p0[at + j];
+                }
+            }
         }
     }
 

@@ -130,6 +130,15 @@ public interface ICorrelationSource
     /// </summary>
     void LeftMatrixTriple(int maskId, int k, Span<ulong> b, Span<ulong> c, Span<ulong> bSquares = default, int width = 0);
 
+    /// <summary>
+    /// A <see cref="LeftMatrixTriple"/> with <paramref name="bSquares"/> for an operand whose bits are still binary shares: also
+    /// daBits r (columns×k; binary in <paramref name="rBits"/>, packed, and Z_2^64 in <paramref name="r"/>) with shares of
+    /// U[i, l]·r[l, j] in <paramref name="maskProducts"/>[(i·columns + l)·k + j] and of B∘r in <paramref name="bProducts"/>
+    /// (<see cref="CorrelationKind.LeftMatrixTripleWithBorrows"/>).
+    /// </summary>
+    void LeftMatrixTripleWithBorrows(int maskId, int k, Span<ulong> b, Span<ulong> c, Span<ulong> bSquares, Span<ulong> rBits, Span<ulong> r,
+        Span<ulong> maskProducts, Span<ulong> bProducts);
+
     /// <summary>Shares of a random V (k×rows) and W = V·U (k×columns), U the mask <paramref name="maskId"/>.</summary>
     void RightMatrixTriple(int maskId, int k, Span<ulong> v, Span<ulong> w);
 }

@@ -266,6 +266,34 @@ public sealed class SeededCorrelationSource : ICorrelationSource
         Protocols.BitPlanes.UnpackFields(packed.Span, width, c);
     }
 
+    public void LeftMatrixTripleWithBorrows(int maskId, int k, Span<ulong> b, Span<ulong> c, Span<ulong> bSquares, Span<ulong> rBits, Span<ulong> r,
+        Span<ulong> maskProducts, Span<ulong> bProducts)
+    {
+        (int rows, int columns) = MaskShape(maskId);
+        int cells = columns * k;
+        CheckLength(b.Length, cells);
+        CheckLength(c.Length, rows * k);
+        CheckLength(bSquares.Length, cells);
+        CheckLength(rBits.Length, Protocols.PackedBits.Words(cells));
+        CheckLength(r.Length, cells);
+        CheckLength(maskProducts.Length, rows * cells);
+        CheckLength(bProducts.Length, cells);
+        var request = new CorrelationRequest(CorrelationKind.LeftMatrixTripleWithBorrows, k, maskId, rows, columns);
+        AesCtrPrg prg = Stream($"matrix-triple/{maskId}");
+        prg.Fill(b);
+        prg.Fill(rBits);
+        // The corrected outputs travel as one block: C, B∘B, r, the mask products, B∘r.
+        using var block = new Protocols.PooledBuffer<ulong>((int)(request.CorrectionBytes / 8));
+        Span<ulong> all = block.Span;
+        Complete(prg, request, all);
+        all[..c.Length].CopyTo(c);
+        all = all[c.Length..];
+        all[..cells].CopyTo(bSquares);
+        all.Slice(cells, cells).CopyTo(r);
+        all.Slice(2 * cells, maskProducts.Length).CopyTo(maskProducts);
+        all[(2 * cells + maskProducts.Length)..].CopyTo(bProducts);
+    }
+
     public void RightMatrixTriple(int maskId, int k, Span<ulong> v, Span<ulong> w)
     {
         (int rows, int columns) = MaskShape(maskId);

@@ -38,6 +38,76 @@ public static class MatrixProduct
         MatrixOps.MultiplyAddPair(x.Opened, b, x.MaskShare, f, z, z, rows, columns, k);
     }
 
+    /// <summary>
+    /// <see cref="MultiplyLeft"/> with squares for Y = Base − b whose bits b are still binary shares (a division's borrows,
+    /// <see cref="PendingQuotients"/>): the B2A of b rides in the product's own opening, so Y costs no round of its own. One
+    /// round opens F = Base − B (8 bytes per element of Y) and e = b ⊕ r (one bit) for the dealer's daBits r
+    /// (<see cref="Correlations.CorrelationKind.LeftMatrixTripleWithBorrows"/>). With s = 1 − 2e, b = e + s·r, so
+    /// Y = F + B − e − s·r, Y∘Y = Base∘Base − 2·Base∘b + b with Base∘r = F∘r + B∘r, and
+    /// X·Y = E·Y + U·(F − e) + U·B − Σ_l s[l, j]·U[i, l]·r[l, j] are all local.
+    /// </summary>
+    /// <param name="baseShares">Shares of Base (columns×k).</param>
+    /// <param name="borrowBits">Binary shares of b (columns×k bits, packed; bits beyond them are ignored).</param>
+    /// <param name="y">Receives this party's Z_2^64 share of Y (columns×k).</param>
+    /// <param name="rider">An output opening that shares this round; binary or not.</param>
+    public static void MultiplyLeftPending(PartySession session, FixedMatrix x, ReadOnlySpan<ulong> baseShares, ReadOnlySpan<ulong> borrowBits, int k,
+        Span<ulong> z, Span<ulong> ySquares, Span<ulong> y, OutputOpening? rider = null)
+    {
+        int rows = x.Rows, columns = x.Columns, cells = columns * k, words = PackedBits.Words(cells);
+        Check(baseShares.Length, cells, z.Length, rows * k);
+        Check(ySquares.Length, cells, y.Length, cells);
+        ulong[] b = new ulong[cells], squares = new ulong[cells], rBits = new ulong[words], r = new ulong[cells], bProducts = new ulong[cells];
+        using var products = new PooledBuffer<ulong>(rows * cells);
+        Span<ulong> maskProducts = products.Span;
+        session.Correlations.LeftMatrixTripleWithBorrows(x.MaskId, k, b, z, squares, rBits, r, maskProducts, bProducts);
+        int outputs = rider?.Shares.Length ?? 0;
+        ulong[] mine = new ulong[cells + words + outputs], theirs = new ulong[mine.Length];
+        Ring.Subtract(baseShares, b, mine.AsSpan(0, cells));
+        for (int w = 0; w < words; w++)
+        {
+            mine[cells + w] = borrowBits[w] ^ rBits[w];
+        }
+        PackedBits.ClearAbove(mine.AsSpan(cells, words), cells);
+        rider?.Shares.CopyTo(mine, cells + words);
+        session.Exchange<ulong>(mine, theirs);
+        rider?.Finish(session, mine.AsSpan(cells + words, outputs), theirs.AsSpan(cells + words, outputs));
+        ulong[] f = new ulong[cells], g = new ulong[cells], sign = new ulong[cells], e = new ulong[words];
+        Ring.Add<ulong>(mine.AsSpan(0, cells), theirs.AsSpan(0, cells), f);
+        for (int w = 0; w < words; w++)
+        {
+            e[w] = mine[cells + w] ^ theirs[cells + w];
+        }
+        session.Observe("matrix F", OpeningKind.Masked, f);
+        session.Observe("b2a e", OpeningKind.Masked, e);
+        bool p0 = session.IsParty0;
+        for (int t = 0; t < cells; t++)
+        {
+            ulong bit = (e[t >> 6] >> (t & 63)) & 1, s = 1 - 2 * bit, own = p0 ? 1UL : 0;
+            ulong borrow = own * bit + s * r[t];                      // b = e + s·r
+            ulong baseShare = own * f[t] + b[t];                      // Base = F + B
+            ulong baseSquare = own * f[t] * f[t] + 2 * f[t] * b[t] + squares[t];
+            ulong baseTimesBorrow = bit * baseShare + s * (f[t] * r[t] + bProducts[t]);
+            y[t] = baseShare - borrow;
+            ySquares[t] = baseSquare - 2 * baseTimesBorrow + borrow;
+            g[t] = f[t] - bit;
+            sign[t] = s;
+        }
+        // X·Y = E·Y + U·(F − e) + U·B − Σ_l s[l, j]·U[i, l]·r[l, j]; z holds this party's share of U·B.
+        MatrixOps.MultiplyAddPair(x.Opened, y, x.MaskShare, g, z, z, rows, columns, k);
+        for (int i = 0; i < rows; i++)
+        {
+            Span<ulong> row = z.Slice(i * k, k);
+            for (int l = 0; l < columns; l++)
+            {
+                ReadOnlySpan<ulong> p = maskProducts.Slice((i * columns + l) * k, k), s = sign.AsSpan(l * k, k);
+                for (int j = 0; j < k; j++)
+                {
+                    row[j] -= s[j] * p[j];
+                }
+            }
+        }
+    }
+
     /// <summary>Z (k×columns) = Y · X for shared Y (k×rows) and the fixed X (rows×columns).</summary>
     /// <param name="rider">An output opening that shares this round (see <see cref="OutputOpening"/>).</param>
     /// <param name="products">Beaver products whose openings share this round; they are finished when it returns.</param>
@@ -102,6 +172,7 @@ public static class MatrixProduct
         rider?.Shares.CopyTo(mine[head..]);
         products?.Masked.CopyTo(mine[(head + outputs)..]);
         session.Exchange<ulong>(mine, theirs);
+        rider?.Finish(session, mine.Slice(head, outputs), theirs.Slice(head, outputs));
         if (bits == 64)
         {
             Ring.Add<ulong>(mine, theirs, mine);
@@ -113,11 +184,6 @@ public static class MatrixProduct
             BitPlanes.AddFields(theirs[..head], bits, f);
         }
         session.Observe(what, OpeningKind.Masked, f);
-        if (rider is not null)
-        {
-            rider.Opened = mine.Slice(head, outputs).ToArray();
-            session.Observe(rider.What, OpeningKind.Output, rider.Opened);
-        }
         products?.Complete(mine[(head + outputs)..]);
     }
 

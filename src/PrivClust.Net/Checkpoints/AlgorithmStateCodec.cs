@@ -60,6 +60,7 @@ internal static class AlgorithmStateCodec
         CheckpointBinary.Write(writer, lloyd.PendingConverged);
         CheckpointBinary.Write(writer, lloyd.ConvergedBits, writer.Write);
         CheckpointBinary.Write(writer, lloyd.IterationMilliseconds, writer.Write);
+        CheckpointBinary.Write(writer, lloyd.CentroidBorrows);
     }
 
     private static KMeansState ReadKMeans(BinaryReader reader)
@@ -67,7 +68,7 @@ internal static class AlgorithmStateCodec
         int restart = reader.ReadInt32();
         LloydOutcome[] finished = ReadList(reader, MaxItems, () => ReadOutcome(reader));
         var lloyd = new LloydState(reader.ReadInt32(), ReadRequired(reader, MaxItems), ReadArray(reader, int.MaxValue), ReadArray(reader, MaxItems),
-            ReadList(reader, MaxItems, reader.ReadBoolean), ReadList(reader, MaxItems, reader.ReadDouble));
+            ReadList(reader, MaxItems, reader.ReadBoolean), ReadList(reader, MaxItems, reader.ReadDouble), ReadArray(reader, MaxItems));
         return new KMeansState(restart, finished, lloyd);
     }
 

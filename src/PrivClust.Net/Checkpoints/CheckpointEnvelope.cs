@@ -10,7 +10,7 @@ namespace PrivClust.Net.Checkpoints;
 internal static class CheckpointEnvelope
 {
     public const string DataMagic = "PCDATA01";
-    public const string CheckpointMagic = "PCCKPT04";
+    public const string CheckpointMagic = "PCCKPT05";
     public const string NormsMagic = "PCNORM01";
     private const int HeaderBytes = 8 + 32 + 8;
 

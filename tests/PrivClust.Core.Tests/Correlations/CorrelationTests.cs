@@ -134,7 +134,7 @@ public class CorrelationTests
             new(CorrelationKind.MonomialMasks, 2, MonomialShape.Four.Id), new(CorrelationKind.TruncationMask64, 3, 16),
             new(CorrelationKind.TruncationMask128, 2, 60), new(CorrelationKind.ExtensionMask, 2), new(CorrelationKind.DaBit64, 70),
             new(CorrelationKind.DaBit128, 3), new(CorrelationKind.DaBit32, 70), new(CorrelationKind.BitValueTriple, 70), new(CorrelationKind.OneHotMask, 3, 5), new(CorrelationKind.TruncationBorrowMask, 6), new(CorrelationKind.NarrowComparisonMask, 70, 37), new(CorrelationKind.LiftMask, 5, 35), new(CorrelationKind.LeftMatrixTriple, 2, 1, 3, 2), new(CorrelationKind.LeftMatrixTripleWithSquares, 2, 1, 3, 2, 37),
-            new(CorrelationKind.DaBitMaskProducts, 6, 1, 2, 2),
+            new(CorrelationKind.DaBitMaskProducts, 6, 1, 2, 2), new(CorrelationKind.LeftMatrixTripleWithBorrows, 5, 1, 3, 2),
             new(CorrelationKind.LeftMatrixTripleWithSquares, 2, 1, 3, 2), new(CorrelationKind.RightMatrixTriple, 2, 1, 3, 2),
         ];
         CorrelationSkipper.Skip(p0, plan);
@@ -373,6 +373,50 @@ public class CorrelationTests
         long bytes = 8L * ((rows * k * width + 63) / 64) + 8L * columns * k;
         Assert.Equal(bytes, p1.CorrectionBytesReceived);
         Assert.Equal(bytes, dealer.BytesGenerated);
+    }
+
+    [Fact]
+    public void A_left_matrix_triple_with_borrows_holds_daBits_and_their_products_with_the_mask_and_with_B()
+    {
+        var (p0, p1, dealer) = Sources(13);
+        const int rows = 90, columns = 3, k = 40, cells = columns * k;
+        ulong[] u0 = new ulong[rows * columns], u1 = new ulong[rows * columns];
+        p0.MatrixMask(4, rows, columns, u0);
+        p1.MatrixMask(4, rows, columns, u1);
+        ulong[] u = [.. u0.Zip(u1, (a, b) => a + b)];
+        int words = (cells + 63) / 64, ones = 0;
+        var parts = new (ulong[] B, ulong[] C, ulong[] Squares, ulong[] Bits, ulong[] R, ulong[] MaskProducts, ulong[] BProducts)[2];
+        for (int party = 0; party < 2; party++)
+        {
+            parts[party] = (new ulong[cells], new ulong[rows * k], new ulong[cells], new ulong[words], new ulong[cells], new ulong[rows * cells],
+                new ulong[cells]);
+            var (b, c, sq, bits, r, mp, bp) = parts[party];
+            (party == 0 ? p0 : p1).LeftMatrixTripleWithBorrows(4, k, b, c, sq, bits, r, mp, bp);
+        }
+        ulong[] bSum = [.. parts[0].B.Zip(parts[1].B, (a, b) => a + b)], product = new ulong[rows * k];
+        MatrixOps.Multiply(u, bSum, product, rows, columns, k);
+        Assert.Equal(product, parts[0].C.Zip(parts[1].C, (a, b) => a + b));
+        for (int t = 0; t < cells; t++)
+        {
+            ulong bit = ((parts[0].Bits[t / 64] ^ parts[1].Bits[t / 64]) >> (t % 64)) & 1;
+            ones += (int)bit;
+            Assert.Equal(bit, parts[0].R[t] + parts[1].R[t]);
+            Assert.Equal(bSum[t] * bSum[t], parts[0].Squares[t] + parts[1].Squares[t]);
+            Assert.Equal(bit * bSum[t], parts[0].BProducts[t] + parts[1].BProducts[t]);
+            int l = t / k, j = t % k;
+            for (int i = 0; i < rows; i++)
+            {
+                int at = (i * columns + l) * k + j;
+                Assert.Equal(bit * u[i * columns + l], parts[0].MaskProducts[at] + parts[1].MaskProducts[at]);
+            }
+        }
+        Assert.InRange(ones, cells / 2 - 30, cells / 2 + 30);
+        long bytes = 8L * rows * k + 8L * cells * (3 + rows);
+        Assert.Equal(bytes, new CorrelationRequest(CorrelationKind.LeftMatrixTripleWithBorrows, k, 4, rows, columns).CorrectionBytes);
+        Assert.Equal(bytes, p1.CorrectionBytesReceived);
+        Assert.Equal(bytes, dealer.BytesGenerated);
+        // No width: the daBits' products are whole-ring values.
+        Assert.Throws<ArgumentOutOfRangeException>(() => new CorrelationRequest(CorrelationKind.LeftMatrixTripleWithBorrows, k, 4, rows, columns, 37).CorrectionBytes);
     }
 
     [Fact]

@@ -57,6 +57,48 @@ public class MatrixProductTests
     }
 
     [Theory]
+    [InlineData(87, "random", 200, 5)]
+    [InlineData(88, "zeros", 64, 3)]
+    [InlineData(89, "ones", 33, 40)]
+    [InlineData(90, "random", 1, 1)]
+    public void The_pending_left_product_converts_the_borrows_in_its_own_opening_and_is_exact(int seed, string pattern, int n, int k)
+    {
+        const int d = 2;
+        int cells = d * k, words = PackedBits.Words(cells);
+        var rng = new System.Random(seed);
+        ulong[] x = Shares.RandomRing(rng, n * d);
+        // The base holds the ring's edges as well as uniform values.
+        ulong[] edges = [0, 1, ulong.MaxValue, 1UL << 63, (1UL << 63) - 1];
+        ulong[] baseValues = [.. Shares.RandomRing(rng, cells).Select((v, i) => i < edges.Length ? edges[i] : v)];
+        bool[] bit = [.. Enumerable.Range(0, cells).Select(_ => pattern switch { "zeros" => false, "ones" => true, _ => rng.Next(2) == 1 })];
+        ulong[] packed = new ulong[words], otherShare = Shares.RandomRing(rng, words);
+        for (int t = 0; t < cells; t++)
+        {
+            packed[t >> 6] |= bit[t] ? 1UL << (t & 63) : 0;
+        }
+        bool flag = rng.Next(2) == 1;
+        ulong flagMask = (ulong)rng.Next(2);
+        var (z, run) = Shares.Compute((ulong)seed, [x, baseValues], (s, v) =>
+        {
+            var fixedX = FixedMatrix.Create(s, v[0], n, d);
+            // Binary shares of the bits and of the riding flag: random XOR-sharings.
+            ulong[] own = s.IsParty0 ? [.. packed.Zip(otherShare, (a, b) => a ^ b)] : otherShare;
+            var rider = new OutputOpening([s.IsParty0 ? flagMask ^ (flag ? 1UL : 0) : flagMask], "flag", binary: true);
+            ulong[] product = new ulong[n * k], squares = new ulong[cells], y = new ulong[cells];
+            MatrixProduct.MultiplyLeftPending(s, fixedX, v[1], own, k, product, squares, y, rider);
+            Assert.Equal(flag ? 1UL : 0UL, rider.Opened![0]);
+            return [.. product, .. squares, .. y];
+        });
+        ulong[] yExpected = [.. baseValues.Select((b, t) => b - (bit[t] ? 1UL : 0UL))], expected = new ulong[n * k];
+        MatrixOps.Multiply(x, yExpected, expected, n, d, k);
+        Assert.True(expected.SequenceEqual(z[..(n * k)]), $"seed {seed}: X·Y");
+        Assert.True(yExpected.Select(v => v * v).SequenceEqual(z.Skip(n * k).Take(cells)), $"seed {seed}: Y∘Y");
+        Assert.True(yExpected.SequenceEqual(z[(n * k + cells)..]), $"seed {seed}: Y");
+        Assert.Equal(2, run.Rounds); // X's mask opening, then the one round
+        Assert.Equal(8L * n * d + 8L * (cells + words + 1), run.BytesSent0);
+    }
+
+    [Theory]
     [InlineData(1, 1)]
     [InlineData(63, 5)]
     [InlineData(200, 32)]

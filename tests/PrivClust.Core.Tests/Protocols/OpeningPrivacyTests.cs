@@ -43,6 +43,8 @@ public class OpeningPrivacyTests
                 new PreparedProducts(s, x.AsSpan(0, 64), x.AsSpan(64, 64)));
             var fixedX = FixedMatrix.Create(s, x, N / 4, 4);
             MatrixProduct.MultiplyLeft(s, fixedX, x.AsSpan(0, 8), 2, new ulong[N / 4 * 2]);
+            MatrixProduct.MultiplyLeftPending(s, fixedX, x.AsSpan(0, 64), Comparison.LessThanZeroBits(s, x.AsSpan(0, 64)), 16,
+                new ulong[N / 4 * 16], new ulong[64], new ulong[64]);
         }
         return 0;
     }

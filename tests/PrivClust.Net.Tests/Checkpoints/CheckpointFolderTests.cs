@@ -41,6 +41,8 @@ public sealed class CheckpointFolderTests : IDisposable
         Assert.Equal(expected.Data.Share, actual.Data.Share);
         Assert.Equal(expected.Data.Opened, actual.Data.Opened);
         Assert.Equal(expected.Data.SquaredNorms, actual.Data.SquaredNorms);
+        // A small job keeps its centroids' borrows for the next distances round: they travel too.
+        Assert.NotNull(((KMeansState)expected.State).Lloyd.CentroidBorrows);
         AssertSameKMeans((KMeansState)expected.State, Assert.IsType<KMeansState>(actual.State));
 
         folder.DropAfter(saved.Count - 3);
@@ -188,6 +190,7 @@ public sealed class CheckpointFolderTests : IDisposable
         Assert.Equal(expected.Lloyd.Centroids, actual.Lloyd.Centroids);
         Assert.Equal(expected.Lloyd.PreviousBits, actual.Lloyd.PreviousBits);
         Assert.Equal(expected.Lloyd.PendingConverged, actual.Lloyd.PendingConverged);
+        Assert.Equal(expected.Lloyd.CentroidBorrows, actual.Lloyd.CentroidBorrows);
         Assert.Equal(expected.Lloyd.ConvergedBits, actual.Lloyd.ConvergedBits);
         Assert.Equal(expected.Lloyd.Iteration, actual.Lloyd.Iteration);
         Assert.Equal(expected.Restart, actual.Restart);
