@@ -29,7 +29,27 @@ public sealed class EmbeddedParties : IAsyncDisposable
 
     public string[] PartyUrls { get; } = new string[2];
 
+    /// <summary>
+    /// Starts the dealer and both parties; a start that failed because a chosen party port was taken meanwhile (the free
+    /// port is found by binding and releasing it, and another process may take it before Kestrel binds it) is tried again
+    /// from scratch, twice.
+    /// </summary>
     public static async Task<EmbeddedParties> StartAsync(JobSpec spec, string dataA, string dataB, CancellationToken cancellation)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(spec, dataA, dataB, cancellation);
+            }
+            catch (IOException e) when (attempt < 3 && e.Message.Contains("address already in use", StringComparison.Ordinal))
+            {
+                // Ports are chosen afresh on the next attempt.
+            }
+        }
+    }
+
+    private static async Task<EmbeddedParties> StartOnceAsync(JobSpec spec, string dataA, string dataB, CancellationToken cancellation)
     {
         var network = new EmbeddedParties(Directory.CreateTempSubdirectory("privclust-demo-").FullName);
         try
