@@ -9,14 +9,15 @@ namespace PrivClust.Core.Clustering;
 /// Lloyd's iterations on shares, revealing one converged bit per iteration and nothing else. One iteration:
 /// <list type="number">
 /// <item>distances ||c||² − 2x·c (scale 2f): X·Cᵀ with X's mask reused and ||c||² from the same opening — 1 round,
-/// which also carries the previous iteration's converged bit;</item>
+/// which also carries the previous iteration's converged bit and, on small data, the B2A of the previous division's
+/// borrows (<see cref="LloydCentroids"/>);</item>
 /// <item>one-hot argmin on binary shares (all pairs for small jobs, a tournament for large ones);</item>
 /// <item>B2A of the one-hot and of its XOR with the previous one-hot (all zero in the first iteration, whose test is
 /// not opened, so that every iteration asks the dealer for the same) — 1 round (argmin and B2A per row chunk above
 /// 2^18 rows: <see cref="LloydAssignment"/>);</item>
 /// <item>sums Oᵀ·X (1 round; on small data they ride in the B2A round: <see cref="BitRowsProduct"/>), counts (local),
 /// exact division with the old centroid as the fallback of an empty cluster (by table lookup when the row count is
-/// small); the test "no row changed" (Σ XOR = 0) rides in it.</item>
+/// small, up to its borrows on small data); the test "no row changed" (Σ XOR = 0) rides in it.</item>
 /// </list>
 /// The iteration in which no assignment changed counts, as scikit-learn's n_iter_.
 /// </summary>

@@ -94,12 +94,18 @@ public static class MatrixProduct
         }
         // X·Y = E·Y + U·(F − e) + U·B − Σ_l s[l, j]·U[i, l]·r[l, j]; z holds this party's share of U·B.
         MatrixOps.MultiplyAddPair(x.Opened, y, x.MaskShare, g, z, z, rows, columns, k);
+        SubtractSignedProducts(z, maskProducts, sign, rows, columns, k);
+    }
+
+    /// <summary>z[i, j] −= Σ_l sign[l, j]·products[(i·columns + l)·k + j].</summary>
+    private static void SubtractSignedProducts(Span<ulong> z, ReadOnlySpan<ulong> products, ReadOnlySpan<ulong> sign, int rows, int columns, int k)
+    {
         for (int i = 0; i < rows; i++)
         {
             Span<ulong> row = z.Slice(i * k, k);
             for (int l = 0; l < columns; l++)
             {
-                ReadOnlySpan<ulong> p = maskProducts.Slice((i * columns + l) * k, k), s = sign.AsSpan(l * k, k);
+                ReadOnlySpan<ulong> p = products.Slice((i * columns + l) * k, k), s = sign.Slice(l * k, k);
                 for (int j = 0; j < k; j++)
                 {
                     row[j] -= s[j] * p[j];
