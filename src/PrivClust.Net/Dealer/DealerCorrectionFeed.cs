@@ -98,12 +98,20 @@ public sealed class DealerCorrectionFeed : ICorrectionFeed, IAsyncDisposable
     /// <summary>The sequence of the next answer a read takes (the first announced and unread request, or the next new one).</summary>
     private ulong NextRead => _announced.TryPeek(out var next) ? next.Sequence : _sequence;
 
+    /// <summary>After the previous write, the messages in one batch message (one gRPC message for a whole plan, up to <see cref="WireLimits.MaxCorrectionBatch"/>).</summary>
     private async Task WriteInOrderAsync(Task previous, List<CorrectionRequest> messages)
     {
         await previous.ConfigureAwait(false);
-        foreach (CorrectionRequest message in messages)
+        if (messages.Count == 1)
         {
-            await _call.RequestStream.WriteAsync(message, _cancellation).ConfigureAwait(false);
+            await _call.RequestStream.WriteAsync(messages[0], _cancellation).ConfigureAwait(false);
+            return;
+        }
+        foreach (CorrectionRequest[] batch in messages.Chunk(WireLimits.MaxCorrectionBatch))
+        {
+            var carrier = new CorrectionRequest { SessionId = _sessionId };
+            carrier.Batch.AddRange(batch);
+            await _call.RequestStream.WriteAsync(carrier, _cancellation).ConfigureAwait(false);
         }
     }
 

@@ -56,22 +56,30 @@ public sealed partial class DealerService(DealerSessionStore store, ICallerIdent
             byte[] buffer = [];
             do
             {
-                CorrectionRequest message = requestStream.Current;
-                if (message.SessionId != sessionId || message.Sequence != sequence || message.Resume)
+                CorrectionRequest carrier = requestStream.Current;
+                if (carrier.Batch.Count > WireLimits.MaxCorrectionBatch)
                 {
-                    throw new RpcException(new Status(StatusCode.InvalidArgument,
-                        $"Correction request out of order: expected session {sessionId}, sequence {sequence}; got {RequestStreams.Quoted(message.SessionId)}, {message.Sequence}."));
+                    throw new RpcException(new Status(StatusCode.InvalidArgument, $"A batch of {carrier.Batch.Count} correction requests: at most {WireLimits.MaxCorrectionBatch}."));
                 }
-                if (message.Mark)
+                foreach (CorrectionRequest message in carrier.Batch.Count > 0 ? carrier.Batch : [carrier])
                 {
-                    store.Mark(sessionId, sequence + 1, generator.Snapshot());
-                    await WriteChunksAsync(responseStream, sequence, buffer, 0, ct);
+                    if (message.SessionId != sessionId || message.Sequence != sequence || message.Resume || message.Batch.Count > 0)
+                    {
+                        throw new RpcException(new Status(StatusCode.InvalidArgument,
+                            $"Correction request out of order: expected session {sessionId}, sequence {sequence}; got {RequestStreams.Quoted(message.SessionId)}, {message.Sequence}."));
+                    }
+                    if (message.Mark)
+                    {
+                        store.Mark(sessionId, sequence + 1, generator.Snapshot());
+                        await WriteChunksAsync(responseStream, sequence, buffer, 0, ct);
+                    }
+                    else
+                    {
+                        buffer = await ServeAsync(generator, message, buffer, responseStream, ct);
+                        store.Touch(sessionId);
+                    }
                     sequence++;
-                    continue;
                 }
-                buffer = await ServeAsync(generator, message, buffer, responseStream, ct);
-                store.Touch(sessionId);
-                sequence++;
             }
             while (await RequestStreams.MoveNextAsync(requestStream, ct));
             graceful = true;

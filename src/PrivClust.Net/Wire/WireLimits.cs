@@ -26,4 +26,7 @@ public static class WireLimits
 
     /// <summary>Longest accepted session or job id.</summary>
     public const int MaxIdLength = 128;
+
+    /// <summary>The most correction requests one dealer-stream message may batch (well under <see cref="MaxMessageBytes"/>).</summary>
+    public const int MaxCorrectionBatch = 4096;
 }

@@ -64,6 +64,71 @@ public class DealerServiceTests
     }
 
     [Fact]
+    public async Task A_batch_of_requests_in_one_message_is_answered_as_the_requests_one_by_one()
+    {
+        await using LoopbackNetwork network = await LoopbackNetwork.StartAsync(new RandomDealerSeedSource());
+        (Protos.V1.Dealer.DealerClient partyB, byte[] seed0, byte[] seed1) = await OpenBothAsync(network);
+        CorrelationRequest[] requests = [new(CorrelationKind.BeaverTriple64, 4), new(CorrelationKind.DaBit64, 70), new(CorrelationKind.SquarePair, 3)];
+        var carrier = new CorrectionRequest { SessionId = "s" };
+        carrier.Batch.Add(CorrectionWire.ToWire("s", 0, requests[0]));
+        carrier.Batch.Add(new CorrectionRequest { SessionId = "s", Sequence = 1, Mark = true });
+        carrier.Batch.Add(CorrectionWire.ToWire("s", 2, requests[1]));
+        carrier.Batch.Add(CorrectionWire.ToWire("s", 3, requests[2]));
+        using (var stream = partyB.Corrections())
+        {
+            await stream.RequestStream.WriteAsync(carrier);
+            var generator = new DealerGenerator(seed0, seed1);
+            foreach ((ulong sequence, CorrelationRequest? request) in new (ulong, CorrelationRequest?)[] { (0, requests[0]), (1, null), (2, requests[1]), (3, requests[2]) })
+            {
+                Assert.True(await stream.ResponseStream.MoveNext());
+                CorrectionChunk chunk = stream.ResponseStream.Current;
+                Assert.Equal(sequence, chunk.Sequence);
+                Assert.True(chunk.Last);
+                byte[] expected = request is { } r ? new byte[r.CorrectionBytes] : [];
+                if (request is { } generated)
+                {
+                    generator.Generate(generated, expected);
+                }
+                Assert.Equal(expected, chunk.Data.ToByteArray());
+            }
+            // Out of order inside a batch: refused like a single message.
+            var wrong = new CorrectionRequest { SessionId = "s" };
+            wrong.Batch.Add(CorrectionWire.ToWire("s", 5, requests[0]));
+            await stream.RequestStream.WriteAsync(wrong);
+            var refused = await Assert.ThrowsAsync<RpcException>(() => stream.ResponseStream.MoveNext());
+            Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+            Assert.Contains("expected session s, sequence 4", refused.Status.Detail);
+        }
+    }
+
+    [Fact]
+    public async Task A_batch_larger_than_the_limit_is_refused()
+    {
+        await using LoopbackNetwork network = await LoopbackNetwork.StartAsync(new RandomDealerSeedSource());
+        (Protos.V1.Dealer.DealerClient partyB, _, _) = await OpenBothAsync(network);
+        var carrier = new CorrectionRequest { SessionId = "s" };
+        for (int i = 0; i <= PrivClust.Net.Wire.WireLimits.MaxCorrectionBatch; i++)
+        {
+            carrier.Batch.Add(CorrectionWire.ToWire("s", (ulong)i, new CorrelationRequest(CorrelationKind.BeaverTriple64, 1)));
+        }
+        using var stream = partyB.Corrections();
+        await stream.RequestStream.WriteAsync(carrier);
+        var refused = await Assert.ThrowsAsync<RpcException>(() => stream.ResponseStream.MoveNext());
+        Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
+        Assert.Contains($"at most {PrivClust.Net.Wire.WireLimits.MaxCorrectionBatch}", refused.Status.Detail);
+    }
+
+    /// <summary>Session "s" opened by both parties: party b's client and the two seeds.</summary>
+    private static async Task<(Protos.V1.Dealer.DealerClient PartyB, byte[] Seed0, byte[] Seed1)> OpenBothAsync(LoopbackNetwork network)
+    {
+        var partyA = new Protos.V1.Dealer.DealerClient(network.Connect(network.DealerAddress, "party-a"));
+        var partyB = new Protos.V1.Dealer.DealerClient(network.Connect(network.DealerAddress, "party-b"));
+        byte[] seed0 = (await partyA.OpenSessionAsync(new OpenSessionRequest { SessionId = "s", PartyIndex = 0 })).Seed.ToByteArray();
+        byte[] seed1 = (await partyB.OpenSessionAsync(new OpenSessionRequest { SessionId = "s", PartyIndex = 1 })).Seed.ToByteArray();
+        return (partyB, seed0, seed1);
+    }
+
+    [Fact]
     public void Idle_sessions_expire_and_their_ids_stay_refused()
     {
         var clock = new ManualClock();
