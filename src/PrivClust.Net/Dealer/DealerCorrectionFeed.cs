@@ -25,6 +25,7 @@ public sealed class DealerCorrectionFeed : ICorrectionFeed, IAsyncDisposable
     private Task _pendingWrite = Task.CompletedTask;
     private ulong _sequence;
     private readonly Queue<ulong> _unacknowledgedMarks = new();
+    private readonly Queue<CorrectionChunk> _batched = new();
     private ulong? _markAhead;
 
     /// <param name="resumeAt">Continue the session's stream at this request, from the checkpoint mark made just before it.</param>
@@ -297,7 +298,26 @@ public sealed class DealerCorrectionFeed : ICorrectionFeed, IAsyncDisposable
         }
     }
 
+    /// <summary>The next chunk of the stream; a message batching several answers is taken apart first.</summary>
     private CorrectionChunk NextChunk(string where, long deadline)
+    {
+        if (_batched.TryDequeue(out CorrectionChunk? batched))
+        {
+            return batched;
+        }
+        CorrectionChunk chunk = ReceiveChunk(where, deadline);
+        if (chunk.Batch.Count == 0)
+        {
+            return chunk;
+        }
+        foreach (CorrectionChunk answer in chunk.Batch)
+        {
+            _batched.Enqueue(answer);
+        }
+        return _batched.Dequeue();
+    }
+
+    private CorrectionChunk ReceiveChunk(string where, long deadline)
     {
         CorrectionChunk? chunk;
         try

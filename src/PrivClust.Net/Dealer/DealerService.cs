@@ -61,6 +61,8 @@ public sealed partial class DealerService(DealerSessionStore store, ICallerIdent
                 {
                     throw new RpcException(new Status(StatusCode.InvalidArgument, $"A batch of {carrier.Batch.Count} correction requests: at most {WireLimits.MaxCorrectionBatch}."));
                 }
+                // The answers to a batch of requests go out gathered in as few messages as their size allows.
+                GatheredAnswers? gathered = carrier.Batch.Count > 1 ? new GatheredAnswers(responseStream) : null;
                 foreach (CorrectionRequest message in carrier.Batch.Count > 0 ? carrier.Batch : [carrier])
                 {
                     if (message.SessionId != sessionId || message.Sequence != sequence || message.Resume || message.Batch.Count > 0)
@@ -71,15 +73,16 @@ public sealed partial class DealerService(DealerSessionStore store, ICallerIdent
                     if (message.Mark)
                     {
                         store.Mark(sessionId, sequence + 1, generator.Snapshot());
-                        await WriteChunksAsync(responseStream, sequence, buffer, 0, ct);
+                        await (gathered is null ? WriteChunksAsync(responseStream, sequence, buffer, 0, ct) : gathered.AddAsync(sequence, [], ct));
                     }
                     else
                     {
-                        buffer = await ServeAsync(generator, message, buffer, responseStream, ct);
+                        buffer = await ServeAsync(generator, message, buffer, responseStream, gathered, ct);
                         store.Touch(sessionId);
                     }
                     sequence++;
                 }
+                await (gathered?.FlushAsync(ct) ?? Task.CompletedTask);
             }
             while (await RequestStreams.MoveNextAsync(requestStream, ct));
             graceful = true;
@@ -91,12 +94,24 @@ public sealed partial class DealerService(DealerSessionStore store, ICallerIdent
         }
     }
 
-    /// <summary>Generates and sends one request's corrections; returns the (possibly grown) buffer.</summary>
+    /// <summary>
+    /// Generates and sends one request's corrections (gathered with others when <paramref name="gathered"/> takes them);
+    /// returns the (possibly grown) buffer.
+    /// </summary>
     private async Task<byte[]> ServeAsync(DealerGenerator generator, CorrectionRequest message, byte[] buffer, IServerStreamWriter<CorrectionChunk> responseStream,
-        CancellationToken ct)
+        GatheredAnswers? gathered, CancellationToken ct)
     {
         CorrelationRequest request = CorrectionWire.FromWire(message, options.Value.MaxCorrectionBytesPerRequest);
         int length = (int)request.CorrectionBytes;
+        if (gathered is not null && GatheredAnswers.Takes(length))
+        {
+            byte[] own = new byte[length];
+            Generate(generator, request, own);
+            await gathered.AddAsync(message.Sequence, own, ct);
+            metrics.Served(request, length);
+            return buffer;
+        }
+        await (gathered?.FlushAsync(ct) ?? Task.CompletedTask);
         if (buffer.Length < length)
         {
             buffer = new byte[Math.Max(length, 2 * buffer.Length)];

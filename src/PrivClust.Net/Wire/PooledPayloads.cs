@@ -30,8 +30,13 @@ public static class PooledPayloads
         : method.FullName == Exchange.FullName && Exchange is Method<TRequest, TResponse> exchange ? exchange
         : method;
 
-    /// <summary>A correction chunk (<c>sequence = 1</c>, <c>data = 2</c>, <c>last = 3</c>) whose data lives in a pooled array.</summary>
-    public static CorrectionChunk ParseCorrectionChunk(ReadOnlySequence<byte> payload)
+    /// <summary>
+    /// A correction chunk (<c>sequence = 1</c>, <c>data = 2</c>, <c>last = 3</c>, <c>batch = 4</c>: chunks, one level deep)
+    /// whose data lives in pooled arrays.
+    /// </summary>
+    public static CorrectionChunk ParseCorrectionChunk(ReadOnlySequence<byte> payload) => ParseCorrectionChunk(payload, nested: false);
+
+    private static CorrectionChunk ParseCorrectionChunk(ReadOnlySequence<byte> payload, bool nested)
     {
         var reader = new SequenceReader<byte>(payload);
         var chunk = new CorrectionChunk();
@@ -43,6 +48,7 @@ public static class PooledPayloads
                 case (1 << 3) | Varint: chunk.Sequence = ReadVarint(ref reader); break;
                 case (2 << 3) | LengthDelimited: WireBuffers.Return(chunk.Data); chunk.Data = ReadPooledBytes(ref reader); break;
                 case (3 << 3) | Varint: chunk.Last = ReadVarint(ref reader) != 0; break;
+                case (4 << 3) | LengthDelimited when !nested: chunk.Batch.Add(ParseCorrectionChunk(ReadMessage(ref reader), nested: true)); break;
                 default: Skip(ref reader, (int)(tag & 7)); break;
             }
         }

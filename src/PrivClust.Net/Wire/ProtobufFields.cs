@@ -45,6 +45,15 @@ internal static class ProtobufFields
         return UnsafeByteOperations.UnsafeWrap(array.AsMemory(0, length));
     }
 
+    /// <summary>An embedded message's bytes (a view of the payload, not a copy).</summary>
+    public static ReadOnlySequence<byte> ReadMessage(ref SequenceReader<byte> reader)
+    {
+        int length = Length(ref reader);
+        ReadOnlySequence<byte> message = reader.UnreadSequence.Slice(0, length);
+        reader.Advance(length);
+        return message;
+    }
+
     public static string ReadString(ref SequenceReader<byte> reader)
     {
         int length = Length(ref reader);

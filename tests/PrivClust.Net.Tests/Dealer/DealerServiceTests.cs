@@ -64,7 +64,7 @@ public class DealerServiceTests
     }
 
     [Fact]
-    public async Task A_batch_of_requests_in_one_message_is_answered_as_the_requests_one_by_one()
+    public async Task A_batch_of_requests_in_one_message_is_answered_in_order_with_the_small_answers_gathered()
     {
         await using LoopbackNetwork network = await LoopbackNetwork.StartAsync(new RandomDealerSeedSource());
         (Protos.V1.Dealer.DealerClient partyB, byte[] seed0, byte[] seed1) = await OpenBothAsync(network);
@@ -78,10 +78,13 @@ public class DealerServiceTests
         {
             await stream.RequestStream.WriteAsync(carrier);
             var generator = new DealerGenerator(seed0, seed1);
+            // The small answers come back gathered in one message, in order.
+            Assert.True(await stream.ResponseStream.MoveNext());
+            var answers = new Queue<CorrectionChunk>(stream.ResponseStream.Current.Batch);
+            Assert.Equal(4, answers.Count);
             foreach ((ulong sequence, CorrelationRequest? request) in new (ulong, CorrelationRequest?)[] { (0, requests[0]), (1, null), (2, requests[1]), (3, requests[2]) })
             {
-                Assert.True(await stream.ResponseStream.MoveNext());
-                CorrectionChunk chunk = stream.ResponseStream.Current;
+                CorrectionChunk chunk = answers.Dequeue();
                 Assert.Equal(sequence, chunk.Sequence);
                 Assert.True(chunk.Last);
                 byte[] expected = request is { } r ? new byte[r.CorrectionBytes] : [];
@@ -99,6 +102,27 @@ public class DealerServiceTests
             Assert.Equal(StatusCode.InvalidArgument, refused.StatusCode);
             Assert.Contains("expected session s, sequence 4", refused.Status.Detail);
         }
+    }
+
+    [Fact]
+    public async Task Answers_too_big_to_gather_go_alone_and_the_feed_reads_every_answer_in_order()
+    {
+        await using LoopbackNetwork network = await LoopbackNetwork.StartAsync(new RandomDealerSeedSource());
+        (Protos.V1.Dealer.DealerClient partyB, byte[] seed0, byte[] seed1) = await OpenBothAsync(network);
+        int big = GatheredAnswers.MaxBytes / 8 + 1;
+        CorrelationRequest[] plan = [new(CorrelationKind.BeaverTriple64, 4), new(CorrelationKind.BeaverTriple64, 5), new(CorrelationKind.DaBit64, big),
+            new(CorrelationKind.SquarePair, 3), new(CorrelationKind.DaBit64, 70)];
+        var generator = new DealerGenerator(seed0, seed1);
+        await using var feed = new DealerCorrectionFeed(partyB, "s", TimeSpan.FromSeconds(10), CancellationToken.None);
+        feed.Prefetch(plan);
+        foreach (CorrelationRequest request in plan)
+        {
+            byte[] expected = new byte[request.CorrectionBytes], actual = new byte[request.CorrectionBytes];
+            generator.Generate(request, expected);
+            feed.Read(request, actual);
+            Assert.Equal(expected, actual);
+        }
+        Assert.Equal((ulong)plan.Length, feed.Requests);
     }
 
     [Fact]
