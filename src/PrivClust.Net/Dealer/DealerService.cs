@@ -54,6 +54,8 @@ public sealed partial class DealerService(DealerSessionStore store, ICallerIdent
                 return;
             }
             byte[] buffer = [];
+            // The answers to a batch of requests go out gathered in as few messages as their size allows.
+            var gatherer = new GatheredAnswers(responseStream);
             do
             {
                 CorrectionRequest carrier = requestStream.Current;
@@ -61,25 +63,10 @@ public sealed partial class DealerService(DealerSessionStore store, ICallerIdent
                 {
                     throw new RpcException(new Status(StatusCode.InvalidArgument, $"A batch of {carrier.Batch.Count} correction requests: at most {WireLimits.MaxCorrectionBatch}."));
                 }
-                // The answers to a batch of requests go out gathered in as few messages as their size allows.
-                GatheredAnswers? gathered = carrier.Batch.Count > 1 ? new GatheredAnswers(responseStream) : null;
+                GatheredAnswers? gathered = carrier.Batch.Count > 1 ? gatherer : null;
                 foreach (CorrectionRequest message in carrier.Batch.Count > 0 ? carrier.Batch : [carrier])
                 {
-                    if (message.SessionId != sessionId || message.Sequence != sequence || message.Resume || message.Batch.Count > 0)
-                    {
-                        throw new RpcException(new Status(StatusCode.InvalidArgument,
-                            $"Correction request out of order: expected session {sessionId}, sequence {sequence}; got {RequestStreams.Quoted(message.SessionId)}, {message.Sequence}."));
-                    }
-                    if (message.Mark)
-                    {
-                        store.Mark(sessionId, sequence + 1, generator.Snapshot());
-                        await (gathered is null ? WriteChunksAsync(responseStream, sequence, buffer, 0, ct) : gathered.AddAsync(sequence, [], ct));
-                    }
-                    else
-                    {
-                        buffer = await ServeAsync(generator, message, buffer, responseStream, gathered, ct);
-                        store.Touch(sessionId);
-                    }
+                    buffer = await AnswerAsync(sessionId, sequence, message, generator, buffer, responseStream, gathered, ct);
                     sequence++;
                 }
                 await (gathered?.FlushAsync(ct) ?? Task.CompletedTask);
@@ -95,6 +82,29 @@ public sealed partial class DealerService(DealerSessionStore store, ICallerIdent
     }
 
     /// <summary>
+    /// Answers the request or mark expected at <paramref name="sequence"/> (gathered with others when <paramref name="gathered"/>
+    /// takes it); returns the (possibly grown) buffer.
+    /// </summary>
+    private async Task<byte[]> AnswerAsync(string sessionId, ulong sequence, CorrectionRequest message, DealerGenerator generator, byte[] buffer,
+        IServerStreamWriter<CorrectionChunk> responseStream, GatheredAnswers? gathered, CancellationToken ct)
+    {
+        if (message.SessionId != sessionId || message.Sequence != sequence || message.Resume || message.Batch.Count > 0)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument,
+                $"Correction request out of order: expected session {sessionId}, sequence {sequence}; got {RequestStreams.Quoted(message.SessionId)}, {message.Sequence}."));
+        }
+        if (!message.Mark)
+        {
+            buffer = await ServeAsync(generator, message, buffer, responseStream, gathered, ct);
+            store.Touch(sessionId);
+            return buffer;
+        }
+        store.Mark(sessionId, sequence + 1, generator.Snapshot());
+        await (gathered is null ? WriteChunksAsync(responseStream, sequence, buffer, 0, ct) : gathered.AddAsync(sequence, 0, _ => { }, ct));
+        return buffer;
+    }
+
+    /// <summary>
     /// Generates and sends one request's corrections (gathered with others when <paramref name="gathered"/> takes them);
     /// returns the (possibly grown) buffer.
     /// </summary>
@@ -105,9 +115,7 @@ public sealed partial class DealerService(DealerSessionStore store, ICallerIdent
         int length = (int)request.CorrectionBytes;
         if (gathered is not null && GatheredAnswers.Takes(length))
         {
-            byte[] own = new byte[length];
-            Generate(generator, request, own);
-            await gathered.AddAsync(message.Sequence, own, ct);
+            await gathered.AddAsync(message.Sequence, length, answer => Generate(generator, request, answer), ct);
             metrics.Served(request, length);
             return buffer;
         }

@@ -16,6 +16,15 @@ public class CorrelationTests
         return (new SeededCorrelationSource(0, s0, null), new SeededCorrelationSource(1, s1, new InProcessDealerFeed(dealer)), dealer);
     }
 
+    /// <summary>Matrix mask <paramref name="id"/> made at both parties; returns U, the sum of their shares.</summary>
+    private static ulong[] SharedMask(SeededCorrelationSource p0, SeededCorrelationSource p1, int id, int rows, int columns)
+    {
+        ulong[] u0 = new ulong[rows * columns], u1 = new ulong[rows * columns];
+        p0.MatrixMask(id, rows, columns, u0);
+        p1.MatrixMask(id, rows, columns, u1);
+        return [.. u0.Zip(u1, (a, b) => a + b)];
+    }
+
     [Fact]
     public void Beaver_triples_in_both_rings_and_one_correction_element_each()
     {
@@ -380,10 +389,7 @@ public class CorrelationTests
     {
         var (p0, p1, dealer) = Sources(13);
         const int rows = 90, columns = 3, k = 40, cells = columns * k;
-        ulong[] u0 = new ulong[rows * columns], u1 = new ulong[rows * columns];
-        p0.MatrixMask(4, rows, columns, u0);
-        p1.MatrixMask(4, rows, columns, u1);
-        ulong[] u = [.. u0.Zip(u1, (a, b) => a + b)];
+        ulong[] u = SharedMask(p0, p1, 4, rows, columns);
         int words = (cells + 63) / 64, ones = 0;
         var parts = new (ulong[] B, ulong[] C, ulong[] Squares, ulong[] Bits, ulong[] R, ulong[] MaskProducts, ulong[] BProducts)[2];
         for (int party = 0; party < 2; party++)
