@@ -3,6 +3,7 @@ using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using PrivClust.Core.Correlations;
+using PrivClust.Net.Hosting;
 using PrivClust.Net.Wire;
 using PrivClust.Protos.V1;
 
@@ -13,7 +14,7 @@ namespace PrivClust.Net.Dealer;
 /// answer as packed little-endian bytes in chunks of at most 1 MiB (the last flagged).
 /// </summary>
 public sealed partial class DealerService(DealerSessionStore store, ICallerIdentity identity, DealerTransport transport, IOptions<DealerOptions> options,
-    DealerMetrics metrics, ILogger<DealerService> logger)
+    DealerMetrics metrics, IdleHeapCollector idle, ILogger<DealerService> logger)
     : Protos.V1.Dealer.DealerBase
 {
     public override Task<OpenSessionReply> OpenSession(OpenSessionRequest request, ServerCallContext context)
@@ -46,6 +47,7 @@ public sealed partial class DealerService(DealerSessionStore store, ICallerIdent
         ulong sequence = first.Resume ? first.Sequence : 0;
         (DealerGenerator generator, int generation) = store.StartCorrections(sessionId, identity.Of(context), first.Resume ? sequence : null);
         LogStreaming(logger, sessionId, sequence);
+        using IDisposable work = idle.Enter();   // the heap is tidied once no stream runs (after the session is ended)
         bool graceful = false;
         try
         {

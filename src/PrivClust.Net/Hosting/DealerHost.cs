@@ -35,6 +35,7 @@ public static class DealerHost
             ? new ConnectionCallerIdentity() : new CertificateCallerIdentity());
         services.TryAddSingleton<IDealerSeedSource, RandomDealerSeedSource>();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IdleHeapCollector>();
         services.AddSingleton<DealerSessionStore>();
         services.AddSingleton<DealerMetrics>();
         services.AddHostedService<DealerSessionJanitor>();

@@ -58,6 +58,7 @@ public static class PartyHost
         services.AddSingleton<PartyConnections>();
         services.AddSingleton<ResultWriter>();
         services.AddSingleton<PartyMetrics>();
+        services.AddSingleton<IdleHeapCollector>();
         services.AddSingleton<JobRunner>();
         services.AddSingleton<JobManager>();
         services.AddSingleton<IProposalHandler>(provider => provider.GetRequiredService<JobManager>());

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using PrivClust.Core.Clustering.Checkpoints;
 using PrivClust.Core.Protocols;
 using PrivClust.Net.Checkpoints;
+using PrivClust.Net.Hosting;
 using PrivClust.Net.Peer;
 using PrivClust.Net.Wire;
 using PrivClust.Net.Sessions;
@@ -18,11 +19,12 @@ namespace PrivClust.Net.Party;
 /// </summary>
 public sealed partial class JobRunner(
     IOptions<PartyOptions> options, PartyData data, PartyConnections connections, IJobEngine engine,
-    ResultWriter results, PartyMetrics metrics, ILogger<JobRunner> logger)
+    ResultWriter results, PartyMetrics metrics, IdleHeapCollector idle, ILogger<JobRunner> logger)
 {
     /// <param name="resuming">The daemon restarted: the job resumes from its checkpoints (the peer is reached again).</param>
     public async Task RunAsync(JobRecord job, SessionParameters parameters, PeerRoute peer, bool resuming = false)
     {
+        using IDisposable work = idle.Enter();   // the heap is tidied once no job runs (after the outcome is recorded)
         metrics.JobStarted();
         job.MarkRunning();
         LogStarting(logger, job.Id, parameters.PartyIndex);

@@ -63,6 +63,23 @@ public class PartyDaemonTests
         Assert.Matches(@"privclust_dealer_correlations_served_total\{kind=""\w+""\} [1-9]", dealerMetrics);
         Assert.Matches(@"privclust_link_bytes_received_total\{link=""dealer""\} [1-9]", await http.GetStringAsync(daemons.HttpUrls[1] + "/metrics"));
         Assert.Equal(System.Net.HttpStatusCode.OK, (await http.GetAsync(daemons.HttpUrls[1] + "/readyz")).StatusCode);
+        await AssertTidiedWhenIdle(daemons.Parties[0], daemons.Parties[1], daemons.Dealer);
+    }
+
+    /// <summary>Each daemon collected its young generations once its work ended (benchmarks.md, stop 18).</summary>
+    private static async Task AssertTidiedWhenIdle(params Microsoft.AspNetCore.Builder.WebApplication[] daemons)
+    {
+        foreach (var daemon in daemons)
+        {
+            var idle = daemon.Services.GetRequiredService<PrivClust.Net.Hosting.IdleHeapCollector>();
+            // b's runner and the dealer's stream end just after a reports the job done.
+            for (int wait = 0; wait < 100 && (idle.Active > 0 || idle.Collections == 0); wait++)
+            {
+                await Task.Delay(50);
+            }
+            Assert.Equal(0, idle.Active);
+            Assert.True(idle.Collections >= 1, "the daemon did not collect once idle");
+        }
     }
 
     /// <summary>The watch stream carries the public progress facts: iteration, converged bit, elapsed time, rounds, bytes.</summary>
