@@ -82,6 +82,9 @@ public sealed class PartySession
     /// <summary>A fresh id for a job-long matrix mask (both parties allocate ids in the same order).</summary>
     public int NextMaskId() => _nextMaskId++;
 
+    /// <summary>A rehearsal's mask ids continue from <paramref name="session"/>'s (<see cref="PlanRehearsal"/>).</summary>
+    internal void ContinueMaskIds(PartySession session) => _nextMaskId = session._nextMaskId;
+
     /// <summary>Where this session's randomness stands (for a checkpoint).</summary>
     public SessionPosition Capture() => new(_inputRandomness.BlocksUsed, Coins.BlocksUsed, _nextMaskId, Correlations.Position);
 

@@ -37,6 +37,7 @@ internal static class PlanRehearsal
         var source = new SeededCorrelationSource(session.PartyIndex, new byte[16], session.PartyIndex == 1 ? ZeroFeed.Instance : null);
         source.Restore(new CorrelationPosition(new Dictionary<string, UInt128>(), session.Correlations.Position.Masks));
         var rehearsal = new PartySession(session.PartyIndex, ZeroChannel.Instance, source, new byte[16], session.FixedPoint) { IsRehearsal = true };
+        rehearsal.ContinueMaskIds(session);   // a mask made in the rehearsal gets the id the real one will get
         var recorded = new List<CorrelationRequest>[parts.Length];
         for (int i = 0; i < parts.Length; i++)
         {

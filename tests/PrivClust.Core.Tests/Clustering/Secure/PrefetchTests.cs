@@ -18,6 +18,9 @@ public class PrefetchTests
         public int Served { get; private set; }
         public int Unannounced { get; private set; }
 
+        /// <summary>The kinds of the reads, in order, each with whether it had been announced.</summary>
+        public List<(CorrelationKind Kind, bool Announced)> Reads { get; } = [];
+
         public bool WantsPlans => wantsPlans;
 
         public void Prefetch(IReadOnlyList<CorrelationRequest> upcoming)
@@ -43,6 +46,7 @@ public class PrefetchTests
 
         public void Read(in CorrelationRequest request, Span<byte> corrections)
         {
+            Reads.Add((request.Kind, _announced.Count > 0));
             if (_announced.Count > 0)
             {
                 Assert.Equal(_announced.Dequeue(), request);
@@ -138,6 +142,23 @@ public class PrefetchTests
         Assert.Equal(recorded.OwnLabels, rehearsed.OwnLabels);
         Assert.Equal(recorded.ConvergedBits, rehearsed.ConvergedBits);
         Assert.Equal(recorded.Centroids, rehearsed.Centroids);
+    }
+
+    [Fact]
+    public void Mean_shift_announces_the_data_mask_with_its_first_windows()
+    {
+        // The first windows' plan is rehearsed with the sharing of the rows and announced before it, so the dealer makes it
+        // while the rows are shared: every read of a fresh small run, from the data mask on, was announced, up to the merge.
+        CheckingFeed? feed = null;
+        RunMeanShift(inner => feed = new CheckingFeed(inner));
+        Assert.Equal((CorrelationKind.MatrixMask, true), feed!.Reads[0]);
+        int firstUnannounced = feed.Reads.FindIndex(read => !read.Announced);
+        Assert.True(firstUnannounced > 10, $"read {firstUnannounced} ({feed.Reads[firstUnannounced].Kind}) was not announced");
+
+        // Without plans (party a, an in-process dealer) nothing is rehearsed: the stretches are announced once recorded.
+        RunMeanShift(inner => feed = new CheckingFeed(inner, wantsPlans: false));
+        Assert.Equal((CorrelationKind.MatrixMask, false), feed!.Reads[0]);
+        Assert.False(feed.Reads[1].Announced);
     }
 
     /// <summary>k-means on the Mall reference case (given init), party b's feed wrapped; asserts scikit-learn's labels.</summary>
