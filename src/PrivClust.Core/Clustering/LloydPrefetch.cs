@@ -28,9 +28,16 @@ internal sealed class LloydPrefetch(PartySession session)
     /// </summary>
     public void AnnounceRehearsed(List<CorrelationRequest> distances, List<CorrelationRequest> plan)
     {
+        AdoptAnnounced(distances, plan);
+        AnnounceNext();
+    }
+
+    /// <summary>Before the first iteration: its plan was announced already (with the init, <see cref="SecureKMeansJob"/>).</summary>
+    public void AdoptAnnounced(List<CorrelationRequest> distances, List<CorrelationRequest> plan)
+    {
         (_distances, _plan) = (distances, plan);
         _speculable = distances.Concat(plan).Sum(r => r.CorrectionBytes) <= SpeculativeBytes;
-        AnnounceNext();
+        _speculated = true;
     }
 
     /// <summary>Before the distances round: records its requests once.</summary>

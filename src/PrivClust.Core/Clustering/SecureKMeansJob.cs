@@ -19,8 +19,10 @@ internal static class SecureKMeansJob
         for (int restart = outcomes.Count; restart < spec.NInit; restart++)
         {
             LloydState? from = checkpoints?.ResumeAt(restart);
+            RehearsedStart? announced = from is null ? AnnounceStart(session, data, spec.Init, k) : null;
             ulong[] init = from?.Centroids ?? Initial(session, data, spec.Init, k, givenCentroids);
-            outcomes.Add(SecureLloyd.Run(session, data, init, k, spec.MaxIter, onIteration, cancellation, from, checkpoints?.At(restart, outcomes)));
+            outcomes.Add(SecureLloyd.Run(session, data, init, k, spec.MaxIter, onIteration, cancellation, from, checkpoints?.At(restart, outcomes),
+                announced: announced));
         }
         if (outcomes.Count == 1)
         {
@@ -32,6 +34,25 @@ internal static class SecureKMeansJob
         bool[] chosen = Sharing.OpenFlags(session, oneHot, "best restart");
         LloydOutcome winner = outcomes[Array.IndexOf(chosen, true)];
         return winner with { ConvergedBits = outcomes.SelectMany(o => o.ConvergedBits).ToArray() };
+    }
+
+    /// <summary>
+    /// Before an init that asks the dealer (farthest, k-means++) on small data: announces the init's requests and, behind the
+    /// boundary that follows it (the Lloyd loop's start), the first iteration's, all rehearsed together
+    /// (<see cref="SecureLloyd.RehearseStart"/>). Asked request by request, the farthest init cost a dealer round trip per
+    /// request (~20 per mall-kmeans job) and the first iteration one more. The requests depend on public shapes only, never
+    /// on the coins or on opened values. Returns the rehearsed start when announced.
+    /// </summary>
+    private static RehearsedStart? AnnounceStart(PartySession session, SharedData data, InitMethod init, int k)
+    {
+        if (init is not (InitMethod.Farthest or InitMethod.KMeansPlusPlus)
+            || SecureLloyd.RehearseStart(session, data, k, 0, (s, copy) => Initial(s, copy, init, k, null)) is not { } start)
+        {
+            return null;
+        }
+        session.Correlations.Prefetch(start.Before);
+        session.Correlations.PrefetchAfterBoundary([.. start.Distances, .. start.Plan]);
+        return start;
     }
 
     /// <summary>The secure k-means loss Σ_i min_c ||x_i − c||² (scale f) of the given centroids, as shares.</summary>

@@ -34,9 +34,10 @@ internal static class SecureLloyd
     /// <param name="from">The loop state of a checkpoint to resume from (then <paramref name="centroids"/> is ignored); null to start.</param>
     /// <param name="onBoundary">Called with the loop state after the start (iteration 0) and after every iteration (checkpoints).</param>
     /// <param name="chunkRows">Rows per chunk of the assignment step; 0: by the job's size (<see cref="LloydAssignment"/>).</param>
+    /// <param name="announced">The first iteration's plan when it was announced already (<see cref="RehearseStart"/>).</param>
     public static LloydOutcome Run(PartySession session, SharedData data, ulong[] centroids, int k, int maxIterations,
         Action<int, bool>? onIteration, CancellationToken cancellation, LloydState? from = null, Action<LloydState>? onBoundary = null,
-        int chunkRows = 0)
+        int chunkRows = 0, RehearsedStart? announced = null)
     {
         var loop = new LloydCentroids(data, k, from?.Centroids ?? centroids, from?.CentroidBorrows);
         ulong[]? previous = from?.PreviousBits;
@@ -50,15 +51,13 @@ internal static class SecureLloyd
         }
         // n×k buffers reused by every iteration: fresh ones would be gen-2 garbage of 2·8·n·k bytes per iteration.
         ulong[] distances = new ulong[data.Rows * k], byCluster = new ulong[k * data.Rows];
-        if (from is null && PlanRehearsal.Worth(session, (long)data.Rows * k * (k - 1) / 2))
+        if (from is null && announced is not null)
         {
-            // Every iteration asks the same (the first compares with an all-zero previous one-hot): rehearse one on zeros.
-            var zeros = LloydCentroids.Zero(data, k);
-            List<CorrelationRequest>[] plan = PlanRehearsal.Record(session,
-                s => zeros.Distances(s, null, new ulong[data.Rows * k]),
-                s => Update(s, data, LloydAssignment.Run(s, new ulong[data.Rows * k], data.Rows, k, new ulong[PackedBits.Words(data.Rows * k)],
-                    chunkRows, new ulong[k * data.Rows], data.X), zeros, k));
-            prefetch.AnnounceRehearsed(plan[0], plan[1]);
+            prefetch.AdoptAnnounced(announced.Distances, announced.Plan);
+        }
+        else if (from is null && RehearseStart(session, data, k, chunkRows) is { } rehearsed)
+        {
+            prefetch.AnnounceRehearsed(rehearsed.Distances, rehearsed.Plan);
         }
         for (int iteration = (from?.Iteration ?? 0) + 1; ; iteration++)
         {
@@ -111,6 +110,28 @@ internal static class SecureLloyd
             onBoundary?.Invoke(new LloydState(iteration, loop.Shares, previous, pending?.Shares, [.. bits], [.. times], loop.Borrows));
             prefetch.AtBoundary(nextMayRun: iteration + 1 <= maxIterations);
         }
+    }
+
+    /// <summary>
+    /// What a start asks the dealer for, rehearsed on a throwaway session (<see cref="PlanRehearsal"/>): <paramref name="before"/>
+    /// (an init, say: it gets a rehearsal copy of the data), then one iteration — every iteration asks the same (the first
+    /// compares with an all-zero previous one-hot), so it is rehearsed on zeros. Null when not worth it.
+    /// </summary>
+    internal static RehearsedStart? RehearseStart(PartySession session, SharedData data, int k, int chunkRows,
+        Action<PartySession, SharedData>? before = null)
+    {
+        if (!PlanRehearsal.Worth(session, (long)data.Rows * k * (k - 1) / 2))
+        {
+            return null;
+        }
+        SharedData copy = data.ForRehearsal();
+        var zeros = LloydCentroids.Zero(copy, k);
+        List<CorrelationRequest>[] plan = PlanRehearsal.Record(session,
+            s => before?.Invoke(s, copy),
+            s => zeros.Distances(s, null, new ulong[data.Rows * k]),
+            s => Update(s, copy, LloydAssignment.Run(s, new ulong[data.Rows * k], data.Rows, k, new ulong[PackedBits.Words(data.Rows * k)],
+                chunkRows, new ulong[k * data.Rows], copy.X), zeros, k));
+        return new RehearsedStart(plan[0], plan[1], plan[2]);
     }
 
     private static void Record(List<bool> bits, List<double> times, Action<int, bool>? onIteration, int iteration, bool converged, long start, bool replaceTime)

@@ -11,6 +11,7 @@ namespace PrivClust.Core.Clustering;
 internal sealed class SharedData
 {
     private ulong[]? _squaredNorms;
+    private bool _rehearsalCopy;
 
     private SharedData(FixedMatrix x) => X = x;
 
@@ -51,7 +52,13 @@ internal sealed class SharedData
     public static SharedData Restore(SharedDataState state) =>
         new(FixedMatrix.Restore(state.MaskId, state.Rows, state.Columns, state.MaskShare, state.Opened, state.Share)) { _squaredNorms = state.SquaredNorms };
 
-    /// <summary>||x_i||² at scale 2f (one round, the first time; a rehearsal's garbage is never kept).</summary>
+    /// <summary>
+    /// A copy for a rehearsal of several steps (<see cref="PlanRehearsal"/>): it caches its own squared norms, so the
+    /// rehearsal asks for them exactly when the real run will, from the cache state of now; this data's cache is untouched.
+    /// </summary>
+    internal SharedData ForRehearsal() => new(X) { _squaredNorms = _squaredNorms, _rehearsalCopy = true };
+
+    /// <summary>||x_i||² at scale 2f (one round, the first time; a rehearsal's garbage is kept only by a rehearsal copy).</summary>
     public ulong[] SquaredNorms(PartySession session)
     {
         if (_squaredNorms is not null)
@@ -61,7 +68,7 @@ internal sealed class SharedData
         ulong[] squares = new ulong[Share.Length];
         Multiplication.Square(session, Share, squares);
         ulong[] norms = RowSums(squares, Rows, Columns);
-        if (!session.IsRehearsal)
+        if (!session.IsRehearsal || _rehearsalCopy)
         {
             _squaredNorms = norms;
         }

@@ -48,17 +48,17 @@ public class ResumeTests
     [Theory]
     [InlineData(1)]
     [InlineData(2)]
-    public void At_every_boundary_after_the_first_the_next_iteration_is_already_announced_to_the_dealer(int nInit)
+    public void At_every_boundary_the_next_iteration_is_already_announced_to_the_dealer(int nInit)
     {
         (JobSpec spec, PartyDataset a, PartyDataset b, JobShape shape) = Job("horizontal", nInit);
         CheckpointedRun run = CheckpointedRun.Of(spec, a, b, shape);
-        // Boundary 0 of each run (after its init) comes before the rehearsed first iteration is announced; at every later
-        // one the next iteration was announced during the iteration before it, behind a mark ahead at the boundary.
+        // Boundary 0 of each run (after its farthest init): the first iteration was announced with the init, behind a mark
+        // ahead at the boundary; at every later one the next iteration was announced during the iteration before it.
         KMeansState[] states = run.SavedB.Select(c => (KMeansState)c.State).ToArray();
+        Assert.Equal(nInit, states.Count(state => state.Lloyd.Iteration == 0));
         for (int i = 0; i < states.Length; i++)
         {
-            bool first = states[i].Lloyd.Iteration == 0;
-            Assert.True(first == (run.AnnouncedAtBoundaryB[i] == 0), $"boundary {i} (iteration {states[i].Lloyd.Iteration}): {run.AnnouncedAtBoundaryB[i]} requests announced");
+            Assert.True(run.AnnouncedAtBoundaryB[i] > 0, $"boundary {i} (iteration {states[i].Lloyd.Iteration}): nothing announced");
         }
     }
 

@@ -161,6 +161,40 @@ public class PrefetchTests
         Assert.False(feed.Reads[1].Announced);
     }
 
+    [Theory]
+    [InlineData(InitMethod.Farthest)]
+    [InlineData(InitMethod.KMeansPlusPlus)]
+    public void An_init_is_announced_with_the_first_iteration_and_changes_nothing(InitMethod init)
+    {
+        // The init's requests and, behind the boundary after it, the first iteration's are rehearsed and announced before
+        // the init: with plans every read but the data mask's was announced, in order, and the outcome is the same.
+        (CheckingFeed Feed, TwoPartyResult<JobResult> Run) Run(bool wantsPlans)
+        {
+            ReferenceCase reference = ReferenceCase.Load("kmeans_mall_k5");
+            var spec = new JobSpec { Columns = ["x", "y"], K = 5, Init = init, MaxIter = 4 };
+            var a = new PartyDataset(reference.FlatData[..200], 100, 2);
+            var b = new PartyDataset(reference.FlatData[200..], 100, 2);
+            var shape = new JobShape(100, 100, 2, 2);
+            CheckingFeed? feed = null;
+            var run = TwoPartyHarness.Run(10, s => SecureClustering.Run(s, spec, a, shape), s => SecureClustering.Run(s, spec, b, shape),
+                wrapFeed: inner => feed = new CheckingFeed(inner, wantsPlans));
+            Assert.Equal(feed!.Announced, feed.Served);
+            return (feed, run);
+        }
+        var (with, announced) = Run(true);
+        var (without, asked) = Run(false);
+        // Unannounced with plans: the data mask, then only what follows the loop (the last converged bit, the labels).
+        Assert.Equal((CorrelationKind.MatrixMask, false), with.Reads[0]);
+        int lastAnnounced = with.Reads.FindLastIndex(read => read.Announced);
+        Assert.All(with.Reads.Skip(1).Take(lastAnnounced), read => Assert.True(read.Announced, $"{read.Kind} was not announced"));
+        Assert.True(without.Unannounced > 10, $"{without.Unannounced} unannounced reads without plans");
+        Assert.False(without.Reads[1].Announced);
+        Assert.Equal(without.Served + without.Unannounced, with.Served + with.Unannounced);
+        Assert.Equal(asked.Party0.Centroids, announced.Party0.Centroids);
+        Assert.Equal(asked.Party1.OwnLabels, announced.Party1.OwnLabels);
+        Assert.Equal(asked.Party0.ConvergedBits, announced.Party0.ConvergedBits);
+    }
+
     /// <summary>k-means on the Mall reference case (given init), party b's feed wrapped; asserts scikit-learn's labels.</summary>
     private static TwoPartyResult<JobResult> RunKMeans(ulong seed, Func<ICorrectionFeed, ICorrectionFeed> wrapFeed)
     {
