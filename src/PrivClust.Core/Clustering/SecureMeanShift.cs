@@ -99,6 +99,12 @@ internal static class SecureMeanShift
         double[] centres;
         using (session.Stats.Phase("merge"))
         {
+            if (PlanRehearsal.Worth(session, (long)m * m))
+            {
+                // Its ~40 small requests (m = 8) were a dealer round trip each; the part after the opened count is left.
+                session.Correlations.Prefetch(PlanRehearsal.Record(session,
+                    s => SecureMeanShiftMerge.Kept(s, new ulong[position.Length], new ulong[m], m, d, r2))[0]);
+            }
             centres = SecureMeanShiftMerge.Merge(session, position, intensity, m, d, r2);
         }
         // `iteration` counts moves, the last (stopping) one included; scikit-learn's n_iter_ counts the completed ones before it.

@@ -13,6 +13,20 @@ internal static class SecureMeanShiftMerge
 {
     public static double[] Merge(PartySession session, ulong[] position, ulong[] intensity, int m, int d, ulong r2)
     {
+        (ulong[] keep, ulong[] keptRows) = Kept(session, position, intensity, m, d, r2);
+        ulong[] centres = Compact(session, keep, keptRows, m, d);
+        ulong[] opened = new ulong[centres.Length];
+        Sharing.Open<ulong>(session, centres, opened, OpeningKind.Output, "centroids");
+        return opened.Select(v => session.FixedPoint.Decode(v)).ToArray();
+    }
+
+    /// <summary>
+    /// The merge up to the opening of the centre count: the keep bits of the sorted seeds and the sorted rows times them.
+    /// What it asks the dealer for depends on m and d only (nothing is opened before the count), so
+    /// <see cref="SecureMeanShift"/> rehearses it and announces it.
+    /// </summary>
+    internal static (ulong[] Keep, ulong[] KeptRows) Kept(PartySession session, ulong[] position, ulong[] intensity, int m, int d, ulong r2)
+    {
         ulong[] rank = Ranks(session, position, intensity, m, d);
         ulong[] permutation = Permutation(session, rank, m);
         ulong[] valid = new ulong[m];
@@ -40,19 +54,11 @@ internal static class SecureMeanShiftMerge
             sorted[(i / (m * w)) * w + i % w] += products[i];
         }
         ulong[] keep = Suppress(session, sorted, m, d, r2);
-        ulong[] centres = Compact(session, sorted, keep, m, d);
-        ulong[] opened = new ulong[centres.Length];
-        Sharing.Open<ulong>(session, centres, opened, OpeningKind.Output, "centroids");
-        return opened.Select(v => session.FixedPoint.Decode(v)).ToArray();
+        return (keep, KeptRows(session, sorted, keep, m, d));
     }
 
-    /// <summary>
-    /// The kept rows moved to the front, in order, without revealing which rows they were: slot j receives
-    /// Σ_r [pos_r = j]·keep_r·p_r with pos_r = Σ_{q&lt;r} keep_q (a dropped row r shares pos_r with the next kept row but
-    /// adds 0). Only the count K is opened (the output's size); slots j &lt; K need [pos_r = j] for j ≤ r &lt; m. 1 round
-    /// (keep·p) + 1 (K) + 9 (equality) + 1 (slot sums).
-    /// </summary>
-    private static ulong[] Compact(PartySession session, ulong[] sorted, ulong[] keep, int m, int d)
+    /// <summary>keep_r·p_r for the sorted rows (1 round).</summary>
+    private static ulong[] KeptRows(PartySession session, ulong[] sorted, ulong[] keep, int m, int d)
     {
         int w = d + 1;
         ulong[] keepWide = new ulong[m * d], rows = new ulong[m * d], keptRows = new ulong[m * d];
@@ -65,6 +71,17 @@ internal static class SecureMeanShiftMerge
             }
         }
         Multiplication.Multiply<ulong>(session, keepWide, rows, keptRows);
+        return keptRows;
+    }
+
+    /// <summary>
+    /// The kept rows moved to the front, in order, without revealing which rows they were: slot j receives
+    /// Σ_r [pos_r = j]·keep_r·p_r with pos_r = Σ_{q&lt;r} keep_q (a dropped row r shares pos_r with the next kept row but
+    /// adds 0). Only the count K is opened (the output's size); slots j &lt; K need [pos_r = j] for j ≤ r &lt; m. 1 round
+    /// (keep·p, <see cref="KeptRows"/>) + 1 (K) + 9 (equality) + 1 (slot sums).
+    /// </summary>
+    private static ulong[] Compact(PartySession session, ulong[] keep, ulong[] keptRows, int m, int d)
+    {
         ulong[] count = [keep.Aggregate(0UL, (a, b) => a + b)], opened = new ulong[1];
         Sharing.Open<ulong>(session, count, opened, OpeningKind.Output, "centre count");
         int k = (int)Math.Min(opened[0], (ulong)m);
