@@ -101,25 +101,7 @@ public static class Tournament
         using var packed = new PooledBuffer<ulong>(3 * words);
         packed.Span.Clear();
         Span<ulong> side = packed.Span[..words], current = packed.Span.Slice(words, words), extended = packed.Span[(2 * words)..];
-        // Per position of a segment: its pair and whether it is on the right (the same pattern in every segment).
-        int[] pairOf = new int[paired];
-        ulong[] flipOf = new ulong[paired];
-        for (int p = 0; p < paired; p++)
-        {
-            pairOf[p] = p / (2 * block);
-            flipOf[p] = session.IsParty0 && p / block % 2 == 1 ? 1UL : 0UL;
-        }
-        for (int s = 0, at = 0; s < segments; s++)
-        {
-            int pairBase = s * pairs, pathBase = s * width;
-            for (int p = 0; p < paired; p++, at++)
-            {
-                int pair = pairBase + pairOf[p], from = pathBase + p;
-                ulong bit = ((leftWins[pair >> 6] >> pair) & 1) ^ flipOf[p];
-                side[at >> 6] |= bit << at;
-                current[at >> 6] |= ((path[from >> 6] >> from) & 1) << at;
-            }
-        }
+        TournamentPaths.Spread(leftWins, path, segments, width, pairs, paired, block, session.IsParty0, side, current);
         if (block == 1)
         {
             if (select)
@@ -136,13 +118,7 @@ public static class Tournament
         {
             BinaryGates.And(session, side, current, extended, ReadOnlySpan<ulong>.Empty, Span<ulong>.Empty);
         }
-        for (int s = 0, from = 0; s < segments; s++)
-        {
-            for (int p = 0, at = s * width; p < paired; p++, at++, from++)
-            {
-                path[at >> 6] = (path[at >> 6] & ~(1UL << at)) | (((extended[from >> 6] >> from) & 1) << at);
-            }
-        }
+        TournamentPaths.WriteBack(extended, path, segments, width, paired);
 
         if (!select)
         {
