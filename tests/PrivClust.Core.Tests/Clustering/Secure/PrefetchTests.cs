@@ -170,21 +170,9 @@ public class PrefetchTests
     {
         // The init's requests and, behind the boundary after it, the first iteration's are rehearsed and announced before
         // the init: with plans every read but the data mask's was announced, in order, and the outcome is the same.
-        (CheckingFeed Feed, TwoPartyResult<JobResult> Run) Run(bool wantsPlans)
-        {
-            ReferenceCase reference = ReferenceCase.Load("kmeans_mall_k5");
-            var spec = new JobSpec { Columns = ["x", "y"], K = 5, Init = init, MaxIter = 4 };
-            var a = new PartyDataset(reference.FlatData[..200], 100, 2);
-            var b = new PartyDataset(reference.FlatData[200..], 100, 2);
-            var shape = new JobShape(100, 100, 2, 2);
-            CheckingFeed? feed = null;
-            var run = TwoPartyHarness.Run(10, s => SecureClustering.Run(s, spec, a, shape), s => SecureClustering.Run(s, spec, b, shape),
-                wrapFeed: inner => feed = new CheckingFeed(inner, wantsPlans));
-            Assert.Equal(feed!.Announced, feed.Served);
-            return (feed, run);
-        }
-        var (with, announced) = Run(true);
-        var (without, asked) = Run(false);
+        var spec = new JobSpec { Columns = ["x", "y"], K = 5, Init = init, MaxIter = 4 };
+        var (with, announced) = OnMall(10, spec, wantsPlans: true);
+        var (without, asked) = OnMall(10, spec, wantsPlans: false);
         // Unannounced with plans: the data mask, then only what follows the loop (the last converged bit, the labels).
         Assert.Equal((CorrelationKind.MatrixMask, false), with.Reads[0]);
         int lastAnnounced = with.Reads.FindLastIndex(read => read.Announced);
@@ -195,6 +183,35 @@ public class PrefetchTests
         Assert.Equal(asked.Party0.Centroids, announced.Party0.Centroids);
         Assert.Equal(asked.Party1.OwnLabels, announced.Party1.OwnLabels);
         Assert.Equal(asked.Party0.ConvergedBits, announced.Party0.ConvergedBits);
+    }
+
+    [Fact]
+    public void An_elbow_sweep_announces_each_init_and_changes_nothing()
+    {
+        // Every k of the sweep runs a farthest init announced with its first iteration; the losses between them are asked
+        // for request by request. Every announced request is read in order and the losses and the knee are the same.
+        var spec = new JobSpec { Algorithm = Algorithm.Elbow, Columns = ["x", "y"], KMin = 2, K = 4, MaxIter = 3 };
+        var (with, announcedRun) = OnMall(11, spec, wantsPlans: true);
+        var (without, askedRun) = OnMall(11, spec, wantsPlans: false);
+        JobResult announced = announcedRun.Party1, asked = askedRun.Party1;
+        Assert.True(with.Unannounced < without.Unannounced / 2, $"unannounced reads: {with.Unannounced} with plans, {without.Unannounced} without");
+        Assert.Equal(asked.ElbowLosses, announced.ElbowLosses);
+        Assert.Equal(asked.Knee, announced.Knee);
+        Assert.Equal(asked.Centroids, announced.Centroids);
+    }
+
+    /// <summary>A job on the Mall reference case (100 rows at each party), party b's feed a checking one; every announced request read.</summary>
+    private static (CheckingFeed Feed, TwoPartyResult<JobResult> Run) OnMall(ulong seed, JobSpec spec, bool wantsPlans)
+    {
+        ReferenceCase reference = ReferenceCase.Load("kmeans_mall_k5");
+        var a = new PartyDataset(reference.FlatData[..200], 100, 2);
+        var b = new PartyDataset(reference.FlatData[200..], 100, 2);
+        var shape = new JobShape(100, 100, 2, 2);
+        CheckingFeed? feed = null;
+        var run = TwoPartyHarness.Run(seed, s => SecureClustering.Run(s, spec, a, shape), s => SecureClustering.Run(s, spec, b, shape),
+            wrapFeed: inner => feed = new CheckingFeed(inner, wantsPlans));
+        Assert.Equal(feed!.Announced, feed.Served);
+        return (feed, run);
     }
 
     /// <summary>k-means on the Mall reference case (given init), party b's feed wrapped; asserts scikit-learn's labels.</summary>
