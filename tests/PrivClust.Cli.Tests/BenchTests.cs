@@ -22,6 +22,19 @@ public sealed class BenchTests : IDisposable
     }
 
     [Fact]
+    public void The_floor_takes_the_better_of_two_link_measurements()
+    {
+        var cold = new PrivClust.Cli.Bench.LinkMeasurement(0.30, 100e6);
+        var warm = new PrivClust.Cli.Bench.LinkMeasurement(0.20, 150e6);
+        var noisy = new PrivClust.Cli.Bench.LinkMeasurement(0.10, 120e6);
+
+        Assert.Equal(warm, PrivClust.Cli.Bench.LinkMeasurement.Best(cold, warm));
+        Assert.Equal(new PrivClust.Cli.Bench.LinkMeasurement(0.10, 150e6), PrivClust.Cli.Bench.LinkMeasurement.Best(warm, noisy));
+        // 15 MB at 150 MB/s and 40 rounds of half a 0.10 ms round trip.
+        Assert.Equal(100 + 2, PrivClust.Cli.Bench.LinkMeasurement.Best(warm, noisy).FloorMs(15e6, 40), 9);
+    }
+
+    [Fact]
     public async Task Three_processes_on_mall_kmeans_count_the_rounds_and_bytes_of_the_in_process_run()
     {
         JsonElement network = await BenchAsync("mall-kmeans", "--repeat", "2");

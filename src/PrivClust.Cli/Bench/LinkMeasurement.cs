@@ -13,5 +13,13 @@ public sealed record LinkMeasurement(double RoundTripMs, double ThroughputBytesP
     public double FloorMs(double bytesPerParty, double rounds) =>
         bytesPerParty / ThroughputBytesPerSecond * 1000 + rounds * RoundTripMs / 2;
 
+    /// <summary>
+    /// The better of two measurements of the same link (the lower RTT, the higher throughput): a probe on a busy or cold
+    /// moment only underestimates the link, and a floor must not exceed what the link can do (a probe right after the
+    /// daemons started once measured a floor above the job's own time).
+    /// </summary>
+    public static LinkMeasurement Best(LinkMeasurement first, LinkMeasurement second) =>
+        new(Math.Min(first.RoundTripMs, second.RoundTripMs), Math.Max(first.ThroughputBytesPerSecond, second.ThroughputBytesPerSecond));
+
     public override string ToString() => $"RTT {RoundTripMs:F3} ms, throughput {ThroughputBytesPerSecond / 1e6:F0} MB/s";
 }
