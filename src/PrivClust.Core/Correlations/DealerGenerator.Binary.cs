@@ -165,10 +165,14 @@ public sealed partial class DealerGenerator
         Span<T> a1 = MemoryMarshal.Cast<byte, T>(corrections);
         _party0.DaBits<T>(bits0, a0);
         _party1.DaBits(bits1, a1);
-        for (int i = 0; i < n; i++)
+        // A word of bits at a time, branch-free: a1 = r − a0 for r = bits0 ⊕ bits1.
+        for (int w = 0, i = 0; w < words; w++)
         {
-            ulong bit = ((bits0[i >> 6] ^ bits1[i >> 6]) >> (i & 63)) & 1;
-            a1[i] = (bit == 1 ? T.One : T.Zero) - a0[i];
+            ulong x = bits0[w] ^ bits1[w];
+            for (int end = Math.Min(n, i + 64); i < end; i++, x >>= 1)
+            {
+                a1[i] = T.CreateTruncating(x & 1) - a0[i];
+            }
         }
     }
 
@@ -183,11 +187,15 @@ public sealed partial class DealerGenerator
         Span<ulong> a1 = all[..n], c1 = all[n..];
         _party0.BitValueTriples(bits0, a0, v0, c0);
         _party1.BitValueTriples(bits1, a1, v1, c1);
-        for (int i = 0; i < n; i++)
+        for (int w = 0, i = 0; w < words; w++)
         {
-            ulong bit = ((bits0[i >> 6] ^ bits1[i >> 6]) >> (i & 63)) & 1;
-            a1[i] = bit - a0[i];
-            c1[i] = bit * (v0[i] + v1[i]) - c0[i];
+            ulong x = bits0[w] ^ bits1[w];
+            for (int end = Math.Min(n, i + 64); i < end; i++, x >>= 1)
+            {
+                ulong bit = x & 1;
+                a1[i] = bit - a0[i];
+                c1[i] = bit * (v0[i] + v1[i]) - c0[i];
+            }
         }
     }
 
