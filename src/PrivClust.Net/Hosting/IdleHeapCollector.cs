@@ -19,8 +19,8 @@ public sealed class IdleHeapCollector
     {
     }
 
-    /// <param name="collect">What to run when the last work ends (tests count it).</param>
-    public IdleHeapCollector(Action collect) => _collect = collect;
+    /// <param name="collect">What to run when the last work ends (tests count it; internal, so that dependency injection sees one constructor).</param>
+    internal IdleHeapCollector(Action collect) => _collect = collect;
 
     /// <summary>Work in progress.</summary>
     public int Active => Volatile.Read(ref _active);
