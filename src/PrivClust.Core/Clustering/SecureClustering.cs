@@ -42,8 +42,10 @@ public static class SecureClustering
         }
         var context = new JobContext(session, spec, shape, own, progress, start);
         PreparedInput input = context.Prepare(resume?.Statistics);
-        bool startAnnounced = resume is null && spec.Algorithm == Algorithm.MeanShift
-            && SecureMeanShift.AnnounceStart(session, spec, input, shape.TotalRows(spec.Partition), s => Share(s, spec, shape, input));
+        if (resume is null && spec.Algorithm == Algorithm.MeanShift)
+        {
+            SecureMeanShift.AnnounceStart(session, spec, input, shape.TotalRows(spec.Partition), s => Share(s, spec, shape, input));
+        }
         SharedData data = resume is null ? Share(session, spec, shape, input) : SharedData.Restore(resume.Data);
         JobCheckpointer? checkpoints = checkpointing is null ? null : new JobCheckpointer(session, checkpointing.Sink, input.Statistics, data, resume);
         return spec.Algorithm switch
@@ -52,7 +54,7 @@ public static class SecureClustering
                 context.OnIteration, cancellation, checkpoints?.Lloyd(checkpoints.Resume as KMeansState, state => state)), spec.K, null),
             Algorithm.Elbow => Elbow(context, input, data, cancellation, checkpoints),
             Algorithm.MeanShift => context.FinishMeanShift(input, data, SecureMeanShift.Run(session, data, spec, input, context.OnIteration, cancellation,
-                checkpoints?.Resume as MeanShiftState, checkpoints is null ? null : checkpoints.Save, startAnnounced)),
+                checkpoints?.Resume as MeanShiftState, checkpoints is null ? null : checkpoints.Save)),
             _ => throw new InvalidJobException($"--algorithm {spec.Algorithm} is not supported"),
         };
     }

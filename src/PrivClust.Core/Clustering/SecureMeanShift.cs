@@ -31,10 +31,8 @@ internal static class SecureMeanShift
     /// summed (with the active bits after the previous step); the next stretch is announced after it, or before it behind
     /// a mark at the boundary's place in the dealer stream (<see cref="MeanShiftPrefetch.Ahead"/>).
     /// </param>
-    /// <param name="startAnnounced">The first windows were announced with the data's sharing (<see cref="AnnounceStart"/>).</param>
     public static MeanShiftOutcome Run(PartySession session, SharedData data, JobSpec spec, PreparedInput input,
-        Action<int, bool>? onIteration, CancellationToken cancellation, MeanShiftState? from = null, Action<MeanShiftState>? onBoundary = null,
-        bool startAnnounced = false)
+        Action<int, bool>? onIteration, CancellationToken cancellation, MeanShiftState? from = null, Action<MeanShiftState>? onBoundary = null)
     {
         int d = data.Columns;
         ulong[] position = from?.Positions ?? Seeds(session, data, spec, input);
@@ -51,12 +49,6 @@ internal static class SecureMeanShift
         Pending? pending = null;   // the last step's shift test and the "all stopped" test before it, not opened yet
         Window? resumed = from is null ? null : new Window(from.WindowSums, from.WindowCounts, from.Active, null);
         var stretches = new MeanShiftPrefetch(session);
-        if (from is null && !startAnnounced && PlanRehearsal.Worth(session, (long)data.Rows * m))
-        {
-            // The first windows too (their plan includes the rows' squared norms, which they compute first).
-            session.Correlations.Prefetch(PlanRehearsal.Record(session,
-                s => OpenWindow(s, data, new ulong[position.Length], new ulong[m], null, openStopped: false, test))[0]);
-        }
         while (true)
         {
             cancellation.ThrowIfCancellationRequested();
@@ -99,12 +91,6 @@ internal static class SecureMeanShift
         double[] centres;
         using (session.Stats.Phase("merge"))
         {
-            if (PlanRehearsal.Worth(session, (long)m * m))
-            {
-                // Its ~40 small requests (m = 8) were a dealer round trip each; the part after the opened count is left.
-                session.Correlations.Prefetch(PlanRehearsal.Record(session,
-                    s => SecureMeanShiftMerge.Kept(s, new ulong[position.Length], new ulong[m], m, d, r2))[0]);
-            }
             centres = SecureMeanShiftMerge.Merge(session, position, intensity, m, d, r2);
         }
         // `iteration` counts moves, the last (stopping) one included; scikit-learn's n_iter_ counts the completed ones before it.
@@ -116,20 +102,19 @@ internal static class SecureMeanShift
     /// together with the sharing (<see cref="PlanRehearsal"/>; the seeds ask the dealer for nothing: they are rows or public
     /// values), so that the dealer makes the first windows' material while the rows are shared and the seeds drawn. Announced
     /// only at the first windows, it cost the first iteration a dealer round trip and its generation (stop 18 trace: 1.1–1.8 ms
-    /// of a 5–7 ms iteration at meanshift-seed). Returns whether it announced (then <see cref="Run"/> does not again).
+    /// of a 5–7 ms iteration at meanshift-seed). <see cref="SecureClustering"/> calls it for every fresh run; a resumed run
+    /// records its first stretch instead.
     /// </summary>
-    internal static bool AnnounceStart(PartySession session, JobSpec spec, PreparedInput input, int rows, Func<PartySession, SharedData> share)
+    internal static void AnnounceStart(PartySession session, JobSpec spec, PreparedInput input, int rows, Func<PartySession, SharedData> share)
     {
         int d = input.Columns;
         int m = spec.Seeds is null ? spec.Dust : spec.Seeds.Count;
-        if (!PlanRehearsal.Worth(session, (long)rows * m))
+        if (PlanRehearsal.Worth(session, (long)rows * m))
         {
-            return false;
+            var test = Test(session, spec, input, rows);
+            session.Correlations.Prefetch(PlanRehearsal.Record(session,
+                s => OpenWindow(s, share(s), new ulong[m * d], new ulong[m], null, openStopped: false, test))[0]);
         }
-        var test = Test(session, spec, input, rows);
-        session.Correlations.Prefetch(PlanRehearsal.Record(session,
-            s => OpenWindow(s, share(s), new ulong[m * d], new ulong[m], null, openStopped: false, test))[0]);
-        return true;
     }
 
     /// <summary>

@@ -13,6 +13,12 @@ internal static class SecureMeanShiftMerge
 {
     public static double[] Merge(PartySession session, ulong[] position, ulong[] intensity, int m, int d, ulong r2)
     {
+        if (PlanRehearsal.Worth(session, (long)m * m))
+        {
+            // Its ~40 small requests (m = 8) were a dealer round trip each; the part after the opened count is left.
+            session.Correlations.Prefetch(PlanRehearsal.Record(session,
+                s => Kept(s, new ulong[position.Length], new ulong[m], m, d, r2))[0]);
+        }
         (ulong[] keep, ulong[] keptRows) = Kept(session, position, intensity, m, d, r2);
         ulong[] centres = Compact(session, keep, keptRows, m, d);
         ulong[] opened = new ulong[centres.Length];
@@ -22,10 +28,10 @@ internal static class SecureMeanShiftMerge
 
     /// <summary>
     /// The merge up to the opening of the centre count: the keep bits of the sorted seeds and the sorted rows times them.
-    /// What it asks the dealer for depends on m and d only (nothing is opened before the count), so
-    /// <see cref="SecureMeanShift"/> rehearses it and announces it.
+    /// What it asks the dealer for depends on m and d only (nothing is opened before the count), so <see cref="Merge"/>
+    /// rehearses it and announces it first.
     /// </summary>
-    internal static (ulong[] Keep, ulong[] KeptRows) Kept(PartySession session, ulong[] position, ulong[] intensity, int m, int d, ulong r2)
+    private static (ulong[] Keep, ulong[] KeptRows) Kept(PartySession session, ulong[] position, ulong[] intensity, int m, int d, ulong r2)
     {
         ulong[] rank = Ranks(session, position, intensity, m, d);
         ulong[] permutation = Permutation(session, rank, m);
