@@ -68,8 +68,17 @@ public class TransportSetupTests
     [Fact]
     public async Task Insecure_dev_runs_plaintext_and_warns_at_every_start()
     {
-        var logs = new CapturingLoggerProvider();
-        await using PartyDaemons daemons = await PartyDaemons.StartAsync(CsvA, CsvB, insecureDev: true, configure: b => b.Logging.AddProvider(logs));
+        // One log per host: a start attempt that lost its port to another test also started (and warned) hosts.
+        var hostLogs = new List<CapturingLoggerProvider>();
+        await using PartyDaemons daemons = await PartyDaemons.StartAsync(CsvA, CsvB, insecureDev: true, configure: b =>
+        {
+            var logs = new CapturingLoggerProvider();
+            lock (hostLogs)
+            {
+                hostLogs.Add(logs);
+            }
+            b.Logging.AddProvider(logs);
+        });
         Assert.StartsWith("http://", daemons.GrpcUrls[0]);
 
         var spec = new JobSpec { Algorithm = Algorithm.Kmeans, Partition = Partition.Horizontal, K = 1, FractionalBits = 16, Columns = { "x", "y" } };
@@ -77,10 +86,13 @@ public class TransportSetupTests
         JobStatus a = await daemons.WaitAsync(0, submitted.JobId, TimeSpan.FromSeconds(20));
 
         Assert.True(a.State == JobState.Succeeded, a.Error);
-        string[] warnings = [.. logs.Lines.Where(l => l.Level == LogLevel.Warning && l.Text.StartsWith("INSECURE:", StringComparison.Ordinal)).Select(l => l.Text)];
-        Assert.Equal(3, warnings.Length); // the dealer and both parties
-        Assert.Contains(warnings, w => w.Contains("the dealer runs with --insecure-dev", StringComparison.Ordinal));
-        Assert.Contains(warnings, w => w.Contains("the party daemon runs with --insecure-dev", StringComparison.Ordinal));
+        CapturingLoggerProvider[] running = [.. hostLogs.TakeLast(3)]; // the dealer, then party a and party b
+        string[][] warnings = [.. running.Select(logs => logs.Lines
+            .Where(l => l.Level == LogLevel.Warning && l.Text.StartsWith("INSECURE:", StringComparison.Ordinal)).Select(l => l.Text).ToArray())];
+        Assert.All(warnings, w => Assert.Single(w));
+        Assert.Contains("the dealer runs with --insecure-dev", warnings[0][0], StringComparison.Ordinal);
+        Assert.Contains("the party daemon runs with --insecure-dev", warnings[1][0], StringComparison.Ordinal);
+        Assert.Contains("the party daemon runs with --insecure-dev", warnings[2][0], StringComparison.Ordinal);
     }
 
     [Fact]
