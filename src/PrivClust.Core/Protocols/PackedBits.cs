@@ -51,6 +51,49 @@ internal static class PackedBits
         }
     }
 
+    /// <summary>
+    /// ORs the first <paramref name="take"/> bits of each of <paramref name="groups"/> consecutive groups of
+    /// <paramref name="size"/> bits of <paramref name="source"/> (bits [g·size, g·size + take)) into bits
+    /// [at + g·take, at + (g + 1)·take) of <paramref name="destination"/>, which must be clear there.
+    /// </summary>
+    public static void DepositGroupPrefixes(ReadOnlySpan<ulong> source, int groups, int size, int take, Span<ulong> destination, int at)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(take, size);
+        for (int g = 0; g < groups; g++)
+        {
+            for (int piece = 0; piece < take; piece += 63)
+            {
+                int length = Math.Min(63, take - piece);
+                WriteBits(destination, at + g * take + piece, ReadBits(source, g * size + piece, length), length);
+            }
+        }
+    }
+
+    /// <summary>The <paramref name="length"/> (≤ 63) bits of <paramref name="words"/> from bit <paramref name="from"/>, low first.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong ReadBits(ReadOnlySpan<ulong> words, int from, int length)
+    {
+        int word = from >> 6, shift = from & 63;
+        ulong v = words[word] >> shift;
+        if (shift + length > 64)
+        {
+            v |= words[word + 1] << (64 - shift);
+        }
+        return v & ((1UL << length) - 1);
+    }
+
+    /// <summary>ORs the <paramref name="length"/> (≤ 63) low bits of <paramref name="bits"/> into <paramref name="words"/> from bit <paramref name="at"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void WriteBits(Span<ulong> words, int at, ulong bits, int length)
+    {
+        int word = at >> 6, shift = at & 63;
+        words[word] |= bits << shift;
+        if (shift + length > 64)
+        {
+            words[word + 1] |= bits >> (64 - shift);
+        }
+    }
+
     /// <summary>Clears the bits at and above <paramref name="count"/> in the word that holds bit count − 1, and the words after it.</summary>
     public static void ClearAbove(Span<ulong> words, int count)
     {

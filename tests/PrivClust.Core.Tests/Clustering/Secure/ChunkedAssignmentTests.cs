@@ -42,7 +42,8 @@ public class ChunkedAssignmentTests
         {
             long[] row = distances.Skip(i * K).Take(K).Select(v => (long)v).ToArray();
             int label = Array.IndexOf(row, row.Min());
-            changed += label == previousLabels[i] ? 0 : 2;
+            // Over the first K − 1 columns: a move counts 2, or 1 when it is from or to the last cluster.
+            changed += label == previousLabels[i] ? 0 : label == K - 1 || previousLabels[i] == K - 1 ? 1 : 2;
             for (int c = 0; c < K; c++)
             {
                 ulong expected = c == label ? 1UL : 0UL;
@@ -51,11 +52,42 @@ public class ChunkedAssignmentTests
             }
         }
         Assert.Equal((ulong)changed << 32, run.Party0.Changed + run.Party1.Changed);   // 2^32·Σ XOR (LloydAssignment.Changed)
+        Assert.True(changed > 0);
         // Per chunk: the tournament (⌈log2 5⌉ = 3 levels of pairs 2r, r, r: comparison to bits + one bit-product round
         // each) and one B2A round.
         long rows = Math.Min(chunkRows, Rows);
         long perChunk = Budgets.ComparisonBits(2 * rows) + 1 + 2 * (Budgets.ComparisonBits(rows) + 1) + 1;
         Assert.Equal(chunks * perChunk, run.Rounds);
+    }
+
+    [Theory]
+    [InlineData(false, 0)]     // nothing moved: Σ = 0, whatever the labels
+    [InlineData(true, 1)]      // every row moved between the first and the last cluster: 1 each over k − 1 columns
+    public void The_change_count_over_k_minus_one_columns_is_zero_exactly_when_no_row_moved(bool move, int perRow)
+    {
+        int Label(int i, bool before) => (i % 2 == 0) ^ (move && before) ? K - 1 : 0;
+        ulong[] distances = new ulong[Rows * K];
+        ulong[] previous = new ulong[PackedBits.Words(Rows * K)];
+        for (int i = 0; i < Rows; i++)
+        {
+            for (int c = 0; c < K; c++)
+            {
+                distances[i * K + c] = c == Label(i, before: false) ? 0UL : 5UL;
+            }
+            PackedBits.Set(previous, i * K + Label(i, before: true), 1);
+        }
+        var rng = new System.Random(perRow);
+        ulong[] share0 = Support.Shares.RandomRing(rng, distances.Length);
+        ulong[] share1 = distances.Zip(share0, (v, s) => v - s).ToArray();
+        var run = TwoPartyHarness.Run(3, s => LloydAssignment.Run(s, s.IsParty0 ? share0 : share1, Rows, K,
+            s.IsParty0 ? previous : new ulong[previous.Length]));
+
+        Assert.Equal((ulong)(perRow * Rows) << 32, run.Party0.Changed + run.Party1.Changed);
+        for (int i = 0; i < Rows; i += 997)
+        {
+            Assert.Equal(1UL, run.Party0.OneHotByCluster[Label(i, before: false) * Rows + i] + run.Party1.OneHotByCluster[Label(i, before: false) * Rows + i]);
+            Assert.Equal(0UL, run.Party0.OneHotByCluster[2 * Rows + i] + run.Party1.OneHotByCluster[2 * Rows + i]);
+        }
     }
 
     [Fact]
