@@ -55,14 +55,24 @@ internal sealed class LloydCentroids
     public LloydCentroids Next(ulong[] shares, ulong[]? borrows) => new(_data, _k, shares, borrows);
 
     /// <summary>
-    /// The partial distances to every row (one round, with <paramref name="rider"/>); when the job folds borrows, that round
-    /// also turns the centroids into Z_2^64 shares (no borrows left pending: zero ones are used when there are none).
+    /// The partial distances to every row up to a constant per row, which the argmin does not see (one round, with
+    /// <paramref name="rider"/>): relative to the last centroid (<see cref="SharedData.RelativeDistances"/>) unless the job
+    /// folds borrows, whose round also turns the centroids into Z_2^64 shares (no borrows left pending: zero ones are used
+    /// when there are none).
     /// </summary>
     public void Distances(PartySession session, OutputOpening? rider, Span<ulong> distances)
     {
         if (!FoldsBorrows)
         {
-            _data.PartialDistances(session, Shares, _k, distances, rider);
+            // The argmin needs the distances only up to each row's constant: relative to the last centroid, k − 1 products a row.
+            if (_k >= 2)
+            {
+                _data.RelativeDistances(session, Shares, _k, distances, rider);
+            }
+            else
+            {
+                _data.PartialDistances(session, Shares, _k, distances, rider);
+            }
             return;
         }
         ulong[] points = new ulong[Shares.Length];

@@ -16,15 +16,16 @@ public static class MatrixProduct
     /// Not 0: z is wanted modulo 2^width only (a comparison in Z_2^width reads nothing else), so the dealer's share of U·B
     /// travels packed at that width; z's higher bits are then meaningless.
     /// </param>
+    /// <param name="products">Beaver products whose openings share this round; they are finished when it returns.</param>
     public static void MultiplyLeft(PartySession session, FixedMatrix x, ReadOnlySpan<ulong> y, int k, Span<ulong> z, Span<ulong> ySquares = default,
-        OutputOpening? rider = null, int width = 0)
+        OutputOpening? rider = null, int width = 0, PreparedProducts? products = null)
     {
         int rows = x.Rows, columns = x.Columns;
         Check(y.Length, columns * k, z.Length, rows * k);
         ulong[] b = new ulong[columns * k], f = new ulong[columns * k], bSquares = new ulong[ySquares.IsEmpty ? 0 : columns * k];
         // The dealer's share C_i of U·B goes straight into z, which then accumulates the rest.
         session.Correlations.LeftMatrixTriple(x.MaskId, k, b, z, bSquares, width);
-        OpenDifference(session, y, b, f, "matrix F", rider);
+        OpenDifference(session, y, b, f, "matrix F", rider, products);
         // Y∘Y = (F + B)∘(F + B): this party's share is [i=0]F∘F + 2F∘B_i + (B∘B)_i.
         for (int i = 0; i < bSquares.Length; i++)
         {
