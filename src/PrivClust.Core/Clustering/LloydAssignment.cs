@@ -27,11 +27,12 @@ internal sealed class LloydAssignment
     /// </summary>
     public const int DefaultChunkRows = 1 << 18;
 
-    private LloydAssignment(ulong[] bits, ulong[] oneHotByCluster, ulong changed, ulong[]? sums)
+    private LloydAssignment(ulong[] bits, ulong[] oneHotByCluster, ulong changed, int changeWidth, ulong[]? sums)
     {
+        ChangedUnit = 1UL << (64 - changeWidth);
         Bits = bits;
         OneHotByCluster = oneHotByCluster;
-        Changed = changed;
+        Changed = changed * ChangedUnit;
         Sums = sums;
     }
 
@@ -42,11 +43,21 @@ internal sealed class LloydAssignment
     public ulong[] OneHotByCluster { get; }
 
     /// <summary>
-    /// This party's share of 2^32·Σ (o ⊕ o_prev) over the first k − 1 columns (0 without a previous one-hot; zero exactly
-    /// when no row moved, see <see cref="ToArithmetic"/>): the XOR bits are converted in Z_2^32 only (Σ ≤ 2n &lt; 2^31), and
-    /// 2^32 times a Z_2^32 share is a Z_2^64 share of 2^32·Σ, negative after subtracting 2^32 exactly when Σ = 0.
+    /// This party's share of 2^(64 − K)·Σ (o ⊕ o_prev) over the first k − 1 columns (0 without a previous one-hot; zero
+    /// exactly when no row moved, see <see cref="ToArithmetic"/>): the XOR bits are converted in Z_2^K only, K =
+    /// <see cref="ChangeWidth"/>(n) (Σ ≤ 2n &lt; 2^(K − 1)), and 2^(64 − K) times a Z_2^K share is a Z_2^64 share of
+    /// 2^(64 − K)·Σ, negative after subtracting <see cref="ChangedUnit"/> = 2^(64 − K) exactly when Σ = 0.
     /// </summary>
     public ulong Changed { get; }
+
+    /// <summary>2^(64 − K): the share <see cref="Changed"/> counts in these units.</summary>
+    public ulong ChangedUnit { get; }
+
+    /// <summary>
+    /// The ring Z_2^K of the change count for n rows: Σ ≤ 2n must stay below 2^(K − 1), so K = bitlength(2n) + 1 (19 at
+    /// 10^5 rows; 32, the whole-width daBits, from 2^29 rows on): the dealer sends K bits a daBit instead of 32.
+    /// </summary>
+    public static int ChangeWidth(int n) => Math.Min(32, 64 - System.Numerics.BitOperations.LeadingZeroCount(2UL * (ulong)n) + 1);
 
     /// <summary>This party's share of the sums Oᵀ·X (k×d) when they rode in the B2A round, else null.</summary>
     public ulong[]? Sums { get; }
@@ -81,10 +92,10 @@ internal sealed class LloydAssignment
             PackedBits.Deposit(chunkBits, rows * k, bits, start * k);
             using (session.Stats.Phase("update"))
             {
-                changed += ToArithmetic(session, chunkBits, previous, start, rows, k, byCluster.AsSpan(), n, sumsOf, sums);
+                changed += ToArithmetic(session, chunkBits, previous, start, rows, k, byCluster.AsSpan(), n, sumsOf, sums, ChangeWidth(n));
             }
         }
-        return new LloydAssignment(bits, byCluster, (ulong)changed << 32, sums);
+        return new LloydAssignment(bits, byCluster, changed, ChangeWidth(n), sums);
     }
 
     /// <summary>Rows per chunk for a job of n rows: all of them up to <see cref="UnchunkedRows"/>, else <see cref="DefaultChunkRows"/>.</summary>
@@ -102,7 +113,7 @@ internal sealed class LloydAssignment
     /// </para>
     /// </summary>
     private static uint ToArithmetic(PartySession session, ulong[] chunkBits, ulong[]? previous, int start, int rows, int k,
-        Span<ulong> byCluster, int n, FixedMatrix? sumsOf, ulong[]? sums)
+        Span<ulong> byCluster, int n, FixedMatrix? sumsOf, ulong[]? sums, int changeWidth)
     {
         int cells = rows * k, kept = Math.Max(1, k - 1), keptCells = rows * kept;
         int stride = sumsOf is null ? kept : k, oneHotCells = rows * stride, xorCells = previous is null ? 0 : keptCells;
@@ -125,7 +136,7 @@ internal sealed class LloydAssignment
         }
         if (sumsOf is null)
         {
-            Comparison.BitsToArithmetic<ulong>(session, packed.Span, converted.Span[..oneHotCells], xorConverted.Span);
+            Comparison.BitsToArithmetic<ulong>(session, packed.Span, converted.Span[..oneHotCells], xorConverted.Span, changeWidth);
         }
         else
         {

@@ -176,8 +176,8 @@ internal static class SecureLloyd
             return product;
         }
         ulong[] counts = SharedData.RowSums(assignment.OneHotByCluster, k, data.Rows);
-        // Σ (o ⊕ o_prev) over k − 1 columns: 1 or 2 per changed row, ≥ 0; 0 exactly when [2^32·(Σ − 1) < 0] (Σ ≤ 2n < 2^31).
-        ulong[] extra = [assignment.Changed - (session.IsParty0 ? 1UL << 32 : 0UL)];
+        // Σ (o ⊕ o_prev) over k − 1 columns: 1 or 2 per changed row, ≥ 0; 0 exactly when [2^(64−K)·(Σ − 1) < 0] (Σ < 2^(K−1)).
+        ulong[] extra = [assignment.Changed - (session.IsParty0 ? assignment.ChangedUnit : 0UL)];
         ulong[] empty = new ulong[k];
         using (session.Stats.Phase("division"))
         {

@@ -22,7 +22,13 @@ public readonly record struct CorrelationRequest(CorrelationKind Kind, int Count
         CorrelationKind.TruncationMask64 => 16L * Count,
         CorrelationKind.TruncationMask128 => 32L * Count,
         CorrelationKind.ExtensionMask => 32L * Count,
-        CorrelationKind.DaBit32 => 4L * Count,
+        CorrelationKind.DaBit32 => Parameter switch
+        {
+            0 => 4L * Count,
+            >= MinNarrowDaBitWidth and <= MaxNarrowDaBitWidth => 8L * ((Count * (long)Parameter + 63) >> 6),
+            _ => throw new ArgumentOutOfRangeException(nameof(Parameter), Parameter,
+                $"Narrow daBits have {MinNarrowDaBitWidth} to {MaxNarrowDaBitWidth} bits (0: the whole Z_2^32)."),
+        },
         CorrelationKind.DaBit64 => 8L * Count,
         CorrelationKind.DaBit128 => 16L * Count,
         CorrelationKind.MatrixMask => 0,
@@ -65,6 +71,12 @@ public readonly record struct CorrelationRequest(CorrelationKind Kind, int Count
 
     /// <summary>The widest <see cref="CorrelationKind.OneHotMask"/>: vectors of 2^16 entries.</summary>
     public const int MaxOneHotBits = 16;
+
+    /// <summary>The narrowest ring of <see cref="ICorrelationSource.NarrowDaBits"/> (a <see cref="CorrelationKind.DaBit32"/> with a width).</summary>
+    public const int MinNarrowDaBitWidth = 2;
+
+    /// <summary>The widest ring of <see cref="ICorrelationSource.NarrowDaBits"/>; at 32 bits the whole-width daBits apply.</summary>
+    public const int MaxNarrowDaBitWidth = 31;
 
     /// <summary>Planes of a <see cref="CorrelationKind.NarrowComparisonMask"/> of <paramref name="bits"/> bits: the bits, then one per pair of positions below the top.</summary>
     public static int NarrowPlaneCount(int bits) => bits + (bits - 1) / 2;

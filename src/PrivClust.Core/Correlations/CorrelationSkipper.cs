@@ -46,7 +46,8 @@ public static class CorrelationSkipper
             case CorrelationKind.TruncationMask128: source.TruncationMasks<UInt128>(request.Parameter, new UInt128[n], new UInt128[n], new UInt128[n]); break;
             case CorrelationKind.LiftMask: source.LiftMasks(request.Parameter, new ulong[n], new ulong[n], new ulong[n]); break;
             case CorrelationKind.ExtensionMask: source.ExtensionMasks(new ulong[n], new UInt128[n], new UInt128[n]); break;
-            case CorrelationKind.DaBit32: source.DaBits<uint>(new ulong[(n + 63) / 64], new uint[n]); break;
+            case CorrelationKind.DaBit32 when request.Parameter == 0: source.DaBits<uint>(new ulong[(n + 63) / 64], new uint[n]); break;
+            case CorrelationKind.DaBit32: source.NarrowDaBits(request.Parameter, new ulong[(n + 63) / 64], new uint[n]); break;
             case CorrelationKind.DaBit64: source.DaBits<ulong>(new ulong[(n + 63) / 64], new ulong[n]); break;
             case CorrelationKind.DaBit128: source.DaBits<UInt128>(new ulong[(n + 63) / 64], new UInt128[n]); break;
             case CorrelationKind.TruncationBorrowMask:

@@ -176,6 +176,28 @@ public sealed partial class DealerGenerator
         }
     }
 
+    /// <summary>daBits in Z_2^width: party 1's arithmetic shares computed in Z_2^32, then packed at the width.</summary>
+    private void NarrowDaBits(int n, int width, Span<byte> corrections)
+    {
+        int words = PackedBits.Words(n);
+        using var bits = new PooledBuffer<ulong>(2 * words);
+        using var shares = new PooledBuffer<uint>(2 * n);
+        using var wide = new PooledBuffer<ulong>(n);
+        Span<ulong> bits0 = bits.Span[..words], bits1 = bits.Span[words..], a1 = wide.Span;
+        Span<uint> a0 = shares.Span[..n], unused = shares.Span[n..];
+        _party0.NarrowDaBits(width, bits0, a0);
+        _party1.NarrowDaBits(width, bits1, unused);
+        for (int w = 0, i = 0; w < words; w++)
+        {
+            ulong x = bits0[w] ^ bits1[w];
+            for (int end = Math.Min(n, i + 64); i < end; i++, x >>= 1)
+            {
+                a1[i] = (uint)(x & 1) - a0[i];
+            }
+        }
+        BitPlanes.PackFields(a1, width, MemoryMarshal.Cast<byte, ulong>(corrections));
+    }
+
     private void BitValueTriples(int n, Span<byte> corrections)
     {
         int words = PackedBits.Words(n);

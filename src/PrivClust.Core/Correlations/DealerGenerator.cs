@@ -69,7 +69,8 @@ public sealed partial class DealerGenerator
             case CorrelationKind.TruncationMask128: Truncations<UInt128>(n, request.Parameter, corrections); break;
             case CorrelationKind.ExtensionMask: Extensions(n, corrections); break;
             case CorrelationKind.LiftMask: Lifts(n, request.Parameter, corrections); break;
-            case CorrelationKind.DaBit32: DaBits<uint>(n, corrections); break;
+            case CorrelationKind.DaBit32 when request.Parameter == 0: DaBits<uint>(n, corrections); break;
+            case CorrelationKind.DaBit32: NarrowDaBits(n, request.Parameter, corrections); break;
             case CorrelationKind.DaBit64: DaBits<ulong>(n, corrections); break;
             case CorrelationKind.DaBit128: DaBits<UInt128>(n, corrections); break;
             case CorrelationKind.MatrixMask: MatrixMask(request.Parameter, request.Rows, request.Columns); break;

@@ -96,6 +96,13 @@ public interface ICorrelationSource
     void DaBits<T>(Span<ulong> bits, Span<T> arithmetic) where T : unmanaged, IBinaryInteger<T>;
 
     /// <summary>
+    /// Random bits: binary shares packed 64 per word, arithmetic 0/1 shares in Z_2^<paramref name="width"/> (2 to 31; the
+    /// bits of <paramref name="arithmetic"/> above the width are meaningless): <see cref="CorrelationKind.DaBit32"/> with
+    /// the width as its parameter, whose corrections travel at the width (bits merely summed into a count below 2^(width − 1)).
+    /// </summary>
+    void NarrowDaBits(int width, Span<ulong> bits, Span<uint> arithmetic);
+
+    /// <summary>
     /// Random bits r (binary shares packed 64 per word in <paramref name="bits"/>, arithmetic 0/1 shares in
     /// <paramref name="bitShares"/>), shares of a uniform v and of r·v: a bit times a value in one round.
     /// </summary>

@@ -175,6 +175,27 @@ public sealed class SeededCorrelationSource : ICorrelationSource
         Complete(prg, request, arithmetic);
     }
 
+    public void NarrowDaBits(int width, Span<ulong> bits, Span<uint> arithmetic)
+    {
+        var request = new CorrelationRequest(CorrelationKind.DaBit32, arithmetic.Length, width);
+        int words = (int)(request.CorrectionBytes / 8);   // refuses a width outside the range
+        AesCtrPrg prg = Stream(request.Kind);
+        prg.Fill(bits);
+        if (PartyIndex == 0)
+        {
+            Complete(prg, request, arithmetic);
+            return;
+        }
+        using var packed = new Protocols.PooledBuffer<ulong>(words);
+        using var values = new Protocols.PooledBuffer<ulong>(arithmetic.Length);
+        Complete(prg, request, packed.Span);
+        Protocols.BitPlanes.UnpackFields(packed.Span, width, values.Span);
+        for (int i = 0; i < arithmetic.Length; i++)
+        {
+            arithmetic[i] = (uint)values.Span[i];
+        }
+    }
+
     public void DaBitMaskProducts(int maskId, int perRow, Span<ulong> bits, Span<ulong> arithmetic, Span<ulong> products)
     {
         (int rows, int columns) = MaskShape(maskId);

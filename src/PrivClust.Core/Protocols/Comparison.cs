@@ -164,9 +164,10 @@ public static class Comparison
     /// <summary>
     /// B2A of bits of which the first <paramref name="wide"/>.Length are wanted in T and the rest only in Z_2^32 (bits that
     /// are merely summed into a count below 2^32): one round, one opening for all; a narrow bit costs the dealer 4 bytes
-    /// instead of 8.
+    /// instead of 8, or <paramref name="narrowWidth"/> bits when the count stays below 2^(narrowWidth − 1) (then only the
+    /// low narrowWidth bits of <paramref name="narrow"/> are shares).
     /// </summary>
-    public static void BitsToArithmetic<T>(PartySession session, ReadOnlySpan<ulong> bits, Span<T> wide, Span<uint> narrow)
+    public static void BitsToArithmetic<T>(PartySession session, ReadOnlySpan<ulong> bits, Span<T> wide, Span<uint> narrow, int narrowWidth = 32)
         where T : unmanaged, IBinaryInteger<T>
     {
         int n = wide.Length + narrow.Length, words = PackedBits.Words(n), wideWords = PackedBits.Words(wide.Length);
@@ -182,7 +183,14 @@ public static class Comparison
         else
         {
             session.Correlations.DaBits<T>(wideBits, wideBuffer.Span);
-            session.Correlations.DaBits<uint>(narrowBits, narrowBuffer.Span);
+            if (narrowWidth < 32)
+            {
+                session.Correlations.NarrowDaBits(narrowWidth, narrowBits, narrowBuffer.Span);
+            }
+            else
+            {
+                session.Correlations.DaBits<uint>(narrowBits, narrowBuffer.Span);
+            }
             daBinary.Clear();
             PackedBits.Deposit(wideBits, wide.Length, daBinary, 0);
             // The daBits' random bits fill the last word too, so that nothing of bits above n is opened unmasked.

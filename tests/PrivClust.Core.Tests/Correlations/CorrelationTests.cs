@@ -129,6 +129,37 @@ public class CorrelationTests
         Assert.Throws<NotSupportedException>(() => p0.DaBits<ushort>(bits0, new ushort[N]));
     }
 
+    [Theory]
+    [InlineData(2, 1000)]
+    [InlineData(19, 1000)]
+    [InlineData(31, 77)]
+    [InlineData(19, 1)]
+    public void Narrow_daBits_hold_a_bit_modulo_their_width_for_width_bits_of_correction_each(int width, int n)
+    {
+        var (p0, p1, dealer) = Sources((ulong)(width * 10_000 + n));
+        int words = (n + 63) / 64;
+        ulong[] bits0 = new ulong[words], bits1 = new ulong[words];
+        uint[] a0 = new uint[n], a1 = new uint[n];
+        p0.NarrowDaBits(width, bits0, a0);
+        p1.NarrowDaBits(width, bits1, a1);
+        uint mask = (1u << width) - 1;
+        int ones = 0;
+        for (int i = 0; i < n; i++)
+        {
+            uint bit = (uint)((bits0[i / 64] ^ bits1[i / 64]) >> (i % 64)) & 1;
+            Assert.True(bit == ((a0[i] + a1[i]) & mask), $"width {width}, daBit {i}");
+            ones += (int)bit;
+        }
+        if (n >= 1000)
+        {
+            Assert.InRange(ones, n / 2 - 100, n / 2 + 100);
+        }
+        Assert.Equal(8L * ((n * width + 63) / 64), p1.CorrectionBytesReceived);
+        Assert.Equal(p1.CorrectionBytesReceived, dealer.BytesGenerated);
+        Assert.Throws<ArgumentOutOfRangeException>(() => p0.NarrowDaBits(32, bits0, a0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => p0.NarrowDaBits(1, bits0, a0));
+    }
+
     [Fact]
     public void Skipping_a_plan_of_every_kind_keeps_both_parties_and_the_dealer_in_step()
     {
@@ -142,7 +173,7 @@ public class CorrelationTests
             new(CorrelationKind.NibbleComparisonMask, 70), new(CorrelationKind.PairComparisonMask, 5), new(CorrelationKind.PowerTuple128, 2),
             new(CorrelationKind.MonomialMasks, 2, MonomialShape.Four.Id), new(CorrelationKind.TruncationMask64, 3, 16),
             new(CorrelationKind.TruncationMask128, 2, 60), new(CorrelationKind.ExtensionMask, 2), new(CorrelationKind.DaBit64, 70),
-            new(CorrelationKind.DaBit128, 3), new(CorrelationKind.DaBit32, 70), new(CorrelationKind.BitValueTriple, 70), new(CorrelationKind.OneHotMask, 3, 5), new(CorrelationKind.TruncationBorrowMask, 6), new(CorrelationKind.NarrowComparisonMask, 70, 37), new(CorrelationKind.LiftMask, 5, 35), new(CorrelationKind.LeftMatrixTriple, 2, 1, 3, 2), new(CorrelationKind.LeftMatrixTripleWithSquares, 2, 1, 3, 2, 37),
+            new(CorrelationKind.DaBit128, 3), new(CorrelationKind.DaBit32, 70), new(CorrelationKind.DaBit32, 70, 19), new(CorrelationKind.BitValueTriple, 70), new(CorrelationKind.OneHotMask, 3, 5), new(CorrelationKind.TruncationBorrowMask, 6), new(CorrelationKind.NarrowComparisonMask, 70, 37), new(CorrelationKind.LiftMask, 5, 35), new(CorrelationKind.LeftMatrixTriple, 2, 1, 3, 2), new(CorrelationKind.LeftMatrixTripleWithSquares, 2, 1, 3, 2, 37),
             new(CorrelationKind.DaBitMaskProducts, 6, 1, 2, 2), new(CorrelationKind.LeftMatrixTripleWithBorrows, 5, 1, 3, 2),
             new(CorrelationKind.LeftMatrixTripleWithSquares, 2, 1, 3, 2), new(CorrelationKind.RightMatrixTriple, 2, 1, 3, 2),
         ];

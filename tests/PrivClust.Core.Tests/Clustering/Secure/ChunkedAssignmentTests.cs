@@ -51,7 +51,8 @@ public class ChunkedAssignmentTests
                 Assert.Equal(expected, run.Party0.OneHotByCluster[c * Rows + i] + run.Party1.OneHotByCluster[c * Rows + i]);
             }
         }
-        Assert.Equal((ulong)changed << 32, run.Party0.Changed + run.Party1.Changed);   // 2^32·Σ XOR (LloydAssignment.Changed)
+        Assert.Equal((ulong)changed * run.Party0.ChangedUnit, run.Party0.Changed + run.Party1.Changed);   // 2^(64−K)·Σ XOR (LloydAssignment.Changed)
+        Assert.Equal(1UL << (64 - 16), run.Party0.ChangedUnit);   // K = bitlength(2·14 000) + 1 = 16
         Assert.True(changed > 0);
         // Per chunk: the tournament (⌈log2 5⌉ = 3 levels of pairs 2r, r, r: comparison to bits + one bit-product round
         // each) and one B2A round.
@@ -82,7 +83,7 @@ public class ChunkedAssignmentTests
         var run = TwoPartyHarness.Run(3, s => LloydAssignment.Run(s, s.IsParty0 ? share0 : share1, Rows, K,
             s.IsParty0 ? previous : new ulong[previous.Length]));
 
-        Assert.Equal((ulong)(perRow * Rows) << 32, run.Party0.Changed + run.Party1.Changed);
+        Assert.Equal((ulong)(perRow * Rows) * run.Party0.ChangedUnit, run.Party0.Changed + run.Party1.Changed);
         for (int i = 0; i < Rows; i += 997)
         {
             Assert.Equal(1UL, run.Party0.OneHotByCluster[Label(i, before: false) * Rows + i] + run.Party1.OneHotByCluster[Label(i, before: false) * Rows + i]);
