@@ -67,7 +67,10 @@ public enum CorrelationKind : byte
     /// whose product with the data is then local (k-means' sums ride in its assignment's B2A round).
     /// </summary>
     DaBitMaskProducts = 23,
-    /// <summary>A random bit shared in binary and in Z_2^32 (bits whose arithmetic form is only summed into a small count).</summary>
+    /// <summary>
+    /// A random bit shared in binary and in Z_2^32 (bits whose arithmetic form is only summed into a small count); with a
+    /// parameter K (2 to 31) in Z_2^K, party 1's corrections packed at K bits (<see cref="ICorrelationSource.NarrowDaBits"/>).
+    /// </summary>
     DaBit32 = 24,
     /// <summary>
     /// For comparisons of values with a public bound (parameter: the width L, 2 to 63): a uniform ρ in Z_2^L with its
