@@ -178,6 +178,16 @@ for svc in dealer party-a party-b; do
   status=$(docker inspect -f '{{.State.Health.Status}}' "$(cid "$svc")")
   [[ "$status" == healthy ]] && pass "$svc: docker health $status" || fail "$svc: docker health $status"
 done
+# The daemons run with full JIT of the framework too (deploy/entrypoint.sh); commands run beside them do not.
+for svc in dealer party-a party-b; do
+  daemon=$(docker exec "$(cid "$svc")" sh -c 'tr "\0" "\n" </proc/1/environ' | grep -E '^DOTNET_(TieredCompilation|ReadyToRun)=' | sort | tr '\n' ' ')
+  beside=$(docker exec "$(cid "$svc")" sh -c 'echo "${DOTNET_ReadyToRun:-unset}"')
+  if [[ "$daemon" == "DOTNET_ReadyToRun=0 DOTNET_TieredCompilation=0 " && "$beside" == unset ]]; then
+    pass "$svc: the daemon runs with full JIT ($daemon); a command beside it keeps ReadyToRun"
+  else
+    fail "$svc: JIT settings: daemon '$daemon', beside it DOTNET_ReadyToRun=$beside"
+  fi
+done
 for pair in "dealer:$PRIVCLUST_DEALER_HTTP_PORT" "party-a:$PRIVCLUST_A_HTTP_PORT" "party-b:$PRIVCLUST_B_HTTP_PORT"; do
   svc=${pair%%:*} port=${pair##*:}
   expect_code "$svc" "http://127.0.0.1:$port/healthz" 200

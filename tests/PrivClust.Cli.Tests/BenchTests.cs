@@ -75,7 +75,7 @@ public sealed class BenchTests : IDisposable
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains($"| {workload} |", run.Output);
         // Started without the variable, the benchmark ran itself again with full JIT (FullJitRelaunch).
-        Assert.Contains("DOTNET_TieredCompilation=0", run.Error);
+        Assert.Contains("DOTNET_TieredCompilation=0, DOTNET_ReadyToRun=0", run.Error);
         using JsonDocument document = JsonDocument.Parse(await File.ReadAllTextAsync(json));
         return document.RootElement.Clone();
     }

@@ -27,8 +27,8 @@ public sealed class BenchChild : IDisposable
         }
         start.Environment.Remove("PRIVCLUST_PARTY");
         start.Environment["Logging__LogLevel__Default"] = "Warning";
-        // The daemons run as deployed (deploy/Dockerfile): full JIT from the first call, unless the caller chose.
-        start.Environment.TryAdd("DOTNET_TieredCompilation", "0");
+        // The daemons run as deployed (deploy/entrypoint.sh): full JIT of everything from the first call, unless the caller chose.
+        FullJitRelaunch.AddTo(start.Environment);
         _process = new Process { StartInfo = start };
         _process.OutputDataReceived += (_, e) => Append(e.Data);
         _process.ErrorDataReceived += (_, e) => Append(e.Data);

@@ -11,10 +11,30 @@ namespace PrivClust.Cli.Bench;
 /// with the orchestrator tiered and 5.3–5.6 ms without, same build, alternated (docs/benchmarks.md). The setting only
 /// takes effect at start-up, so <c>privclust bench</c> runs itself again with <c>DOTNET_TieredCompilation=0</c>
 /// unless the caller set that variable (any value: the caller's choice wins, and the child does not relaunch).
+/// It also sets <c>DOTNET_ReadyToRun=0</c> (unless set), as for the daemons it starts (<see cref="AddTo"/>).
 /// </summary>
 public static partial class FullJitRelaunch
 {
     public const string Variable = "DOTNET_TieredCompilation";
+
+    /// <summary>
+    /// Without tiering, the framework's precompiled (ReadyToRun) code is never re-compiled: Kestrel, HTTP/2, SslStream
+    /// and the collections run for the daemon's whole life as code made for any x64. With it off every method is
+    /// compiled for this processor on its first call (a daemon starts in ~2.2 s instead of 0.7 s here);
+    /// docs/operations.md, "JIT".
+    /// </summary>
+    public const string ReadyToRunVariable = "DOTNET_ReadyToRun";
+
+    /// <summary>Full JIT for a long-running process: both variables set to 0 where the environment does not set them.</summary>
+    public static void AddTo(IDictionary<string, string?> environment)
+    {
+        environment.TryAdd(Variable, "0");
+        environment.TryAdd(ReadyToRunVariable, "0");
+    }
+
+    /// <summary>The two settings as this process runs with them, for the first log line.</summary>
+    public static string Describe() =>
+        $"{Variable}={Environment.GetEnvironmentVariable(Variable)}, {ReadyToRunVariable}={Environment.GetEnvironmentVariable(ReadyToRunVariable) ?? "1"}";
 
     /// <summary>True when this process should hand over to a full-JIT copy of itself.</summary>
     public static bool Needed => Environment.GetEnvironmentVariable(Variable) is null;
@@ -29,6 +49,7 @@ public static partial class FullJitRelaunch
             start.ArgumentList.Add(arg);
         }
         start.Environment[Variable] = "0";
+        start.Environment.TryAdd(ReadyToRunVariable, "0");
         using Process child = Process.Start(start) ?? throw new IOException("could not start the benchmark process");
         try
         {

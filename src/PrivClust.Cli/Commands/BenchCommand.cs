@@ -83,7 +83,7 @@ public static class BenchCommand
             {
                 Workload w = MallWorkload.Create(each);
                 Console.Error.WriteLine($"bench: {each} (n = {w.Rows}, d = {w.Columns}), {(result.GetValue(inProcess) ? "in process" : "three processes, mutual TLS")}, "
-                    + $"{FullJitRelaunch.Variable}={Environment.GetEnvironmentVariable(FullJitRelaunch.Variable)}");
+                    + FullJitRelaunch.Describe());
                 reports.Add(result.GetValue(inProcess) ? InProcess(w) : await ThreeProcessBenchmark.RunAsync(w, placement, Console.Error, cancellation, result.GetValue(repeat)));
             }
             BenchTable.Print(Console.Out, reports);

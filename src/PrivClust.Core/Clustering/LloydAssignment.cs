@@ -102,14 +102,16 @@ internal sealed class LloydAssignment
     public static int ChunkRowsFor(int n) => n <= UnchunkedRows ? n : DefaultChunkRows;
 
     /// <summary>
-    /// One B2A round for a chunk's one-hot bits and, with a previous one-hot, their XOR with it (in Z_2^32 only): writes
-    /// the one-hot into rows [start, start + rows) of the k×n layout and returns the Z_2^32 share of the XOR's sum; with
-    /// <paramref name="sumsOf"/> (the whole job in one chunk) the same round gives the sums Oᵀ·X.
+    /// One B2A round for a chunk's one-hot bits and, with a previous one-hot, their XOR with it (in Z_2^K only, K =
+    /// <paramref name="changeWidth"/>): writes the one-hot into rows [start, start + rows) of the k×n layout and returns
+    /// the share of the XOR's sum (its low K bits); with <paramref name="sumsOf"/> (the whole job in one chunk) the same
+    /// round gives the sums Oᵀ·X.
     /// <para>
     /// Each row has exactly one bit set, so only the first k − 1 columns travel: the last column's one-hot is 1 minus the
     /// others' sum (locally, without <paramref name="sumsOf"/>), and a row whose one-hot moved flips at least one of its
     /// first k − 1 bits (it moved from one column to another, and at most one of them is the last), so the XOR's sum over
-    /// k − 1 columns is zero exactly when nothing changed. That saves the dealer k·n bytes of 8 + 4 per chunk of n rows.
+    /// k − 1 columns is zero exactly when nothing changed. That saves the dealer a column of daBits of each kind: 8 + K/8
+    /// bytes a row.
     /// </para>
     /// </summary>
     private static uint ToArithmetic(PartySession session, ulong[] chunkBits, ulong[]? previous, int start, int rows, int k,

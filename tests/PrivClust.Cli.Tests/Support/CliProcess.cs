@@ -25,6 +25,7 @@ public sealed class CliProcess : IDisposable
         }
         start.Environment.Remove("PRIVCLUST_PARTY");
         start.Environment.Remove("DOTNET_TieredCompilation"); // as on a fresh shell: privclust bench then relaunches itself with full JIT
+        start.Environment.Remove("DOTNET_ReadyToRun");
         _process = new Process { StartInfo = start };
         _process.OutputDataReceived += (_, e) => Append(_output, e.Data);
         _process.ErrorDataReceived += (_, e) => Append(_error, e.Data);
