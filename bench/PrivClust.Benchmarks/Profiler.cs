@@ -341,6 +341,11 @@ public static class Profiler
             long s = Stopwatch.GetTimestamp(); inner.DaBits(bits, arithmetic); t.Add("DaBits", s);
         }
 
+        public void NarrowDaBits(int width, Span<ulong> bits, Span<uint> arithmetic)
+        {
+            long s = Stopwatch.GetTimestamp(); inner.NarrowDaBits(width, bits, arithmetic); t.Add("NarrowDaBits", s);
+        }
+
         public bool WantsPlans => inner.WantsPlans;
 
         public void DaBitMaskProducts(int maskId, int perRow, Span<ulong> bits, Span<ulong> arithmetic, Span<ulong> products)
