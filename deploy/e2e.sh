@@ -179,8 +179,12 @@ for svc in dealer party-a party-b; do
   [[ "$status" == healthy ]] && pass "$svc: docker health $status" || fail "$svc: docker health $status"
 done
 # The daemons run with full JIT of the framework too (deploy/entrypoint.sh); commands run beside them do not.
+svc_role() { [[ "$1" == dealer ]] && echo dealer || echo party; }
 for svc in dealer party-a party-b; do
-  daemon=$(docker exec "$(cid "$svc")" sh -c 'tr "\0" "\n" </proc/1/environ' | grep -E '^DOTNET_(TieredCompilation|ReadyToRun)=' | sort | tr '\n' ' ')
+  # The daemon's own environment (compose runs it under an init process, so it is not PID 1).
+  daemon=$(docker exec "$(cid "$svc")" sh -c 'for p in /proc/[0-9]*; do
+      case "$(tr "\0" " " <"$p/cmdline" 2>/dev/null)" in "/opt/privclust/privclust $0 "*) tr "\0" "\n" <"$p/environ";; esac
+    done' "$(svc_role "$svc")" | grep -E '^DOTNET_(TieredCompilation|ReadyToRun)=' | sort | tr '\n' ' ')
   beside=$(docker exec "$(cid "$svc")" sh -c 'echo "${DOTNET_ReadyToRun:-unset}"')
   if [[ "$daemon" == "DOTNET_ReadyToRun=0 DOTNET_TieredCompilation=0 " && "$beside" == unset ]]; then
     pass "$svc: the daemon runs with full JIT ($daemon); a command beside it keeps ReadyToRun"
