@@ -41,7 +41,7 @@ public static partial class BuildComparison
             start.ArgumentList.Add(arg);
         }
         start.Environment[FullJitRelaunch.Variable] = "0";
-        start.Environment.TryAdd(FullJitRelaunch.ReadyToRunVariable, "0");
+        FullJitRelaunch.AddTo(start.Environment);
         using Process process = Process.Start(start) ?? throw new IOException($"could not start {command[0]}");
         Task<string> output = process.StandardOutput.ReadToEndAsync(cancellation);
         string errors = await process.StandardError.ReadToEndAsync(cancellation);

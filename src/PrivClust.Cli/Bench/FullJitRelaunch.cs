@@ -49,7 +49,7 @@ public static partial class FullJitRelaunch
             start.ArgumentList.Add(arg);
         }
         start.Environment[Variable] = "0";
-        start.Environment.TryAdd(ReadyToRunVariable, "0");
+        AddTo(start.Environment);
         using Process child = Process.Start(start) ?? throw new IOException("could not start the benchmark process");
         try
         {

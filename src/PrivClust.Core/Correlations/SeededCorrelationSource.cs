@@ -177,6 +177,7 @@ public sealed class SeededCorrelationSource : ICorrelationSource
 
     public void NarrowDaBits(int width, Span<ulong> bits, Span<uint> arithmetic)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(width, CorrelationRequest.MinNarrowDaBitWidth);
         var request = new CorrelationRequest(CorrelationKind.DaBit32, arithmetic.Length, width);
         int words = (int)(request.CorrectionBytes / 8);   // refuses a width outside the range
         AesCtrPrg prg = Stream(request.Kind);

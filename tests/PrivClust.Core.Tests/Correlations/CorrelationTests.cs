@@ -158,6 +158,7 @@ public class CorrelationTests
         Assert.Equal(p1.CorrectionBytesReceived, dealer.BytesGenerated);
         Assert.Throws<ArgumentOutOfRangeException>(() => p0.NarrowDaBits(32, bits0, a0));
         Assert.Throws<ArgumentOutOfRangeException>(() => p0.NarrowDaBits(1, bits0, a0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => p0.NarrowDaBits(0, bits0, a0));
     }
 
     [Fact]
