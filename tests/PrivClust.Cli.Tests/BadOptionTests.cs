@@ -61,6 +61,17 @@ public class BadOptionTests
         Assert.Contains("privclust: the party daemon cannot be reached", run.Error);
     }
 
+    [Theory]
+    [InlineData("--runs", "0")]
+    [InlineData("--runs", "2", "--in-process")]
+    [InlineData("--runs", "2", "--compare", "/nonexistent/privclust")]
+    public async Task Bench_runs_is_checked(params string[] options)
+    {
+        CliRun run = await CliProcess.RunAsync(TimeSpan.FromSeconds(30), ["bench", "--workload", "meanshift-seed", .. options]);
+
+        AssertUsageError(run, "--runs");
+    }
+
     private static void AssertUsageError(CliRun run, string option)
     {
         Assert.True(run.ExitCode == 2, run.ToString());

@@ -52,6 +52,47 @@ public sealed class BenchTests : IDisposable
     }
 
     [Fact]
+    public async Task Runs_measure_again_with_fresh_daemons_and_summarise_every_run()
+    {
+        string json = Path.Combine(_folder, "runs.json");
+        CliRun run = await CliProcess.RunAsync(Timeout, ["bench", "--workload", "meanshift-seed", "--runs", "2", "--json", json]);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("DOTNET_ReadyToRun=0, run 2 of 2", run.Error);
+        Assert.Equal(2, run.Error.Split('\n').Count(l => l.Contains("meanshift-seed: link a↔b RTT", StringComparison.Ordinal)));   // each run probes its link
+        Assert.Contains("runs meanshift-seed: 2 runs; ms per iteration (each run's median): median ", run.Output);
+        Assert.Contains("; within 2× of the floor: ", run.Output);
+        using JsonDocument document = JsonDocument.Parse(await File.ReadAllTextAsync(json));
+        AssertSane(document.RootElement, "meanshift-seed", n: 100);
+        JsonElement[] runs = [.. document.RootElement.GetProperty("runs").EnumerateArray()];
+        Assert.Equal(2, runs.Length);
+        foreach (JsonElement each in runs)
+        {
+            double time = each.GetProperty("iteration_ms_median").GetDouble(), floor = each.GetProperty("floor_ms").GetDouble();
+            Assert.True(time > 0 && floor > 0, each.ToString());
+            // The JSON rounds every number to 3 decimals, so the ratio is checked against the rounded time and floor within 1 %.
+            Assert.InRange(each.GetProperty("ratio").GetDouble(), 0.99 * time / floor, 1.01 * time / floor);
+        }
+        Assert.Contains(runs, each => each.GetProperty("iteration_ms_median").GetDouble() == document.RootElement.GetProperty("iteration_ms").GetProperty("median").GetDouble());
+    }
+
+    [Fact]
+    public void A_series_shows_its_median_run_and_counts_the_runs_within_twice_their_floor()
+    {
+        static PrivClust.Core.Benchmarks.BenchmarkReport Run(double ms, double floor) => new()
+        {
+            Workload = "blobs-1e5", Mode = "three-process", N = 100_000, D = 2, K = 5, Iterations = 10,
+            IterationMs = new(ms, ms - 10, ms + 10), TotalMs = 10 * ms, RoundsPerIteration = 38.1,
+            BytesPerIteration = new(1, 1, 1), PeakRssMb = new(1, 1, 1), PlaintextIterationMs = 3, FloorMs = floor, Phases = [],
+        };
+        var series = new PrivClust.Cli.Bench.RunSeries([Run(150, 73.4), Run(173.2, 83.1), Run(151.2, 83.1), Run(148.1, 78.2)]);
+
+        Assert.Equal(150, series.Representative.IterationMs.Median);   // the lower middle of four
+        Assert.Equal("runs blobs-1e5: 4 runs; ms per iteration (each run's median): median 150.60 (148.10–173.20); "
+            + "floor ratio: median 1.969 (1.819–2.084); within 2× of the floor: 2 of 4", series.Summary());
+        Assert.True(double.IsNaN(PrivClust.Cli.Bench.RunSeries.Ratio(Run(1, 0))));
+    }
+
+    [Fact]
     public async Task Compare_runs_both_builds_alternately_and_summarises_each()
     {
         // The same build on both sides (its privclust.dll): what matters here is the alternation and the pooled summary.
@@ -104,6 +145,6 @@ public sealed class BenchTests : IDisposable
         JsonElement[] phases = [.. r.GetProperty("phases").EnumerateArray()];
         Assert.Contains(phases, p => p.GetProperty("phase").GetString() == "comparisons" && p.GetProperty("rounds").GetInt64() > 0);
         Assert.All(phases, p => Assert.True(p.GetProperty("ms").GetDouble() >= 0 && p.GetProperty("bytes").GetInt64() >= 0));
-        Assert.Equal(13, r.EnumerateObject().Count());
+        Assert.Equal(r.TryGetProperty("runs", out _) ? 14 : 13, r.EnumerateObject().Count());   // runs: only with --runs N > 1
     }
 }

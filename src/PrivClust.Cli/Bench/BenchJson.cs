@@ -9,24 +9,28 @@ namespace PrivClust.Cli.Bench;
 /// iterations, iteration_ms{median,min,max}, total_ms, rounds_per_iteration, bytes_per_iteration{a,b,dealer},
 /// peak_rss_mb{a,b,dealer}, plaintext_iteration_ms, floor_ms</c>) plus <c>phases</c> (name, ms, rounds, bytes sent by
 /// party a over the whole job). One workload: an object; several: an array. A value that could not be measured is null.
+/// With <c>--runs N</c> (N &gt; 1) a workload's object is its median run's, plus <c>runs</c>: every run's
+/// <c>iteration_ms_median</c>, <c>floor_ms</c> and <c>ratio</c>, in the order they ran.
 /// </summary>
 public static class BenchJson
 {
-    public static string Write(IReadOnlyList<BenchmarkReport> reports)
+    public static string Write(IReadOnlyList<BenchmarkReport> reports) => Write([.. reports.Select(r => new RunSeries([r]))]);
+
+    public static string Write(IReadOnlyList<RunSeries> series)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
         {
-            if (reports.Count == 1)
+            if (series.Count == 1)
             {
-                Write(json, reports[0]);
+                Write(json, series[0]);
             }
             else
             {
                 json.WriteStartArray();
-                foreach (BenchmarkReport report in reports)
+                foreach (RunSeries each in series)
                 {
-                    Write(json, report);
+                    Write(json, each);
                 }
                 json.WriteEndArray();
             }
@@ -34,8 +38,9 @@ public static class BenchJson
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    private static void Write(Utf8JsonWriter json, BenchmarkReport r)
+    private static void Write(Utf8JsonWriter json, RunSeries series)
     {
+        BenchmarkReport r = series.Representative;
         json.WriteStartObject();
         json.WriteString("workload", r.Workload);
         json.WriteNumber("n", r.N);
@@ -60,6 +65,19 @@ public static class BenchJson
             json.WriteEndObject();
         }
         json.WriteEndArray();
+        if (series.Runs.Count > 1)
+        {
+            json.WriteStartArray("runs");
+            foreach (BenchmarkReport run in series.Runs)
+            {
+                json.WriteStartObject();
+                Number(json, "iteration_ms_median", run.IterationMs.Median);
+                Number(json, "floor_ms", run.FloorMs);
+                Number(json, "ratio", RunSeries.Ratio(run));
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+        }
         json.WriteEndObject();
     }
 

@@ -47,10 +47,23 @@ public static class BenchCommand
                 r.AddError("--rounds: at least 1");
             }
         });
+        var runs = new Option<int>("--runs")
+        {
+            Description = "Three processes: measure each workload this many times, each with fresh daemons and link probes; "
+                + "show the run with the median time and summarise every run's time and floor ratio.",
+            DefaultValueFactory = _ => 1,
+        };
+        runs.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 1)
+            {
+                r.AddError("--runs: at least 1");
+            }
+        });
         var json = new Option<FileInfo?>("--json") { Description = "Also write the measurements as JSON (an object; an array for several workloads)." };
         Option<string?>[] sites = [Site("--dealer-site", "dealer"), Site("--a-site", "party a (the benchmark's own process must reach it and run beside it)"), Site("--b-site", "party b and the link probe's echo server")];
         var command = new Command("bench", "Benchmark a workload: time per iteration, rounds and bytes per iteration, peak RSS, the plaintext twin's time, the floor, "
-            + "phases. Exit codes: 0 ok, 2 usage error, 1 runtime failure.") { workload, inProcess, json, repeat, compare, rounds, delay, remoteDealer, sites[0], sites[1], sites[2], EchoCommand() };
+            + "phases. Exit codes: 0 ok, 2 usage error, 1 runtime failure.") { workload, inProcess, json, repeat, runs, compare, rounds, delay, remoteDealer, sites[0], sites[1], sites[2], EchoCommand() };
         command.SetAction((result, cancellation) => CliErrors.RunAsync(async () =>
         {
             if (FullJitRelaunch.Needed)
@@ -63,9 +76,9 @@ public static class BenchCommand
                 TimeSpan.FromMilliseconds(result.GetValue(delay)), result.GetValue(remoteDealer));
             if (result.GetValue(compare) is { } other)
             {
-                if (result.GetValue(inProcess) || result.GetValue(json) is not null)
+                if (result.GetValue(inProcess) || result.GetValue(json) is not null || result.GetValue(runs) > 1)
                 {
-                    throw new UsageException("--compare: runs three processes and prints a summary; it takes neither --in-process nor --json");
+                    throw new UsageException("--compare: runs three processes and prints a summary; it takes neither --in-process, --json nor --runs");
                 }
                 if (!File.Exists(other))
                 {
@@ -78,18 +91,36 @@ public static class BenchCommand
                 }
                 return ExitCodes.Success;
             }
-            var reports = new List<BenchmarkReport>();
+            int count = result.GetValue(runs);
+            if (count > 1 && result.GetValue(inProcess))
+            {
+                throw new UsageException("--runs: measures three processes; it does not take --in-process");
+            }
+            var series = new List<RunSeries>();
             foreach (string each in names)
             {
                 Workload w = MallWorkload.Create(each);
-                Console.Error.WriteLine($"bench: {each} (n = {w.Rows}, d = {w.Columns}), {(result.GetValue(inProcess) ? "in process" : "three processes, mutual TLS")}, "
-                    + FullJitRelaunch.Describe());
-                reports.Add(result.GetValue(inProcess) ? InProcess(w) : await ThreeProcessBenchmark.RunAsync(w, placement, Console.Error, cancellation, result.GetValue(repeat)));
+                var measured = new List<BenchmarkReport>();
+                for (int run = 1; run <= count; run++)
+                {
+                    Console.Error.WriteLine($"bench: {each} (n = {w.Rows}, d = {w.Columns}), {(result.GetValue(inProcess) ? "in process" : "three processes, mutual TLS")}, "
+                        + FullJitRelaunch.Describe() + (count > 1 ? $", run {run} of {count}" : ""));
+                    measured.Add(result.GetValue(inProcess) ? InProcess(w) : await ThreeProcessBenchmark.RunAsync(w, placement, Console.Error, cancellation, result.GetValue(repeat)));
+                }
+                series.Add(new RunSeries(measured));
             }
-            BenchTable.Print(Console.Out, reports);
+            BenchTable.Print(Console.Out, [.. series.Select(s => s.Representative)]);
+            if (count > 1)
+            {
+                Console.Out.WriteLine();
+                foreach (RunSeries each in series)
+                {
+                    Console.Out.WriteLine(each.Summary());
+                }
+            }
             if (result.GetValue(json) is { } path)
             {
-                await File.WriteAllTextAsync(path.FullName, BenchJson.Write(reports), cancellation);
+                await File.WriteAllTextAsync(path.FullName, BenchJson.Write(series), cancellation);
             }
             return ExitCodes.Success;
         }));
