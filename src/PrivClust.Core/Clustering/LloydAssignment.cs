@@ -72,7 +72,7 @@ internal sealed class LloydAssignment
     {
         ArgumentOutOfRangeException.ThrowIfNegative(chunkRows);
         bool allPairs = (long)n * k * (k - 1) / 2 <= SecureLloyd.AllPairsLimit;
-        int chunk = Math.Max(1, allPairs ? n : Math.Min(n, chunkRows > 0 ? chunkRows : ChunkRowsFor(n)));
+        int chunk = Math.Max(1, allPairs ? n : Math.Min(n, chunkRows > 0 ? chunkRows : ChunkRowsFor(n))), changeWidth = ChangeWidth(n);
         ulong[] bits = new ulong[PackedBits.Words(n * k)];
         byCluster ??= new ulong[k * n];
         uint changed = 0;
@@ -92,10 +92,10 @@ internal sealed class LloydAssignment
             PackedBits.Deposit(chunkBits, rows * k, bits, start * k);
             using (session.Stats.Phase("update"))
             {
-                changed += ToArithmetic(session, chunkBits, previous, start, rows, k, byCluster.AsSpan(), n, sumsOf, sums, ChangeWidth(n));
+                changed += ToArithmetic(session, chunkBits, previous, start, rows, k, byCluster.AsSpan(), n, sumsOf, sums, changeWidth);
             }
         }
-        return new LloydAssignment(bits, byCluster, changed, ChangeWidth(n), sums);
+        return new LloydAssignment(bits, byCluster, changed, changeWidth, sums);
     }
 
     /// <summary>Rows per chunk for a job of n rows: all of them up to <see cref="UnchunkedRows"/>, else <see cref="DefaultChunkRows"/>.</summary>

@@ -62,17 +62,15 @@ internal sealed class LloydCentroids
     /// </summary>
     public void Distances(PartySession session, OutputOpening? rider, Span<ulong> distances)
     {
+        // The argmin needs the distances only up to each row's constant: relative to the last centroid, k − 1 products a row.
+        if (!FoldsBorrows && _k >= 2)
+        {
+            _data.RelativeDistances(session, Shares, _k, distances, rider);
+            return;
+        }
         if (!FoldsBorrows)
         {
-            // The argmin needs the distances only up to each row's constant: relative to the last centroid, k − 1 products a row.
-            if (_k >= 2)
-            {
-                _data.RelativeDistances(session, Shares, _k, distances, rider);
-            }
-            else
-            {
-                _data.PartialDistances(session, Shares, _k, distances, rider);
-            }
+            _data.PartialDistances(session, Shares, _k, distances, rider);
             return;
         }
         ulong[] points = new ulong[Shares.Length];

@@ -165,8 +165,15 @@ public sealed partial class DealerGenerator
         Span<T> a1 = MemoryMarshal.Cast<byte, T>(corrections);
         _party0.DaBits<T>(bits0, a0);
         _party1.DaBits(bits1, a1);
-        // A word of bits at a time, branch-free: a1 = r − a0 for r = bits0 ⊕ bits1.
-        for (int w = 0, i = 0; w < words; w++)
+        BitMinusShare(bits0, bits1, a0, a1);
+    }
+
+    /// <summary>Party 1's arithmetic share of each bit r = bits0 ⊕ bits1: a1 = r − a0, a word of bits at a time, branch-free.</summary>
+    private static void BitMinusShare<T>(ReadOnlySpan<ulong> bits0, ReadOnlySpan<ulong> bits1, ReadOnlySpan<T> a0, Span<T> a1)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        int n = a0.Length;
+        for (int w = 0, i = 0; i < n; w++)
         {
             ulong x = bits0[w] ^ bits1[w];
             for (int end = Math.Min(n, i + 64); i < end; i++, x >>= 1)
@@ -183,19 +190,16 @@ public sealed partial class DealerGenerator
         using var bits = new PooledBuffer<ulong>(2 * words);
         using var shares = new PooledBuffer<uint>(2 * n);
         using var wide = new PooledBuffer<ulong>(n);
-        Span<ulong> bits0 = bits.Span[..words], bits1 = bits.Span[words..], a1 = wide.Span;
-        Span<uint> a0 = shares.Span[..n], unused = shares.Span[n..];
+        Span<ulong> bits0 = bits.Span[..words], bits1 = bits.Span[words..], a1Wide = wide.Span;
+        Span<uint> a0 = shares.Span[..n], a1 = shares.Span[n..];
         _party0.NarrowDaBits(width, bits0, a0);
-        _party1.NarrowDaBits(width, bits1, unused);
-        for (int w = 0, i = 0; w < words; w++)
+        _party1.NarrowDaBits(width, bits1, a1);
+        BitMinusShare<uint>(bits0, bits1, a0, a1);
+        for (int i = 0; i < n; i++)
         {
-            ulong x = bits0[w] ^ bits1[w];
-            for (int end = Math.Min(n, i + 64); i < end; i++, x >>= 1)
-            {
-                a1[i] = (uint)(x & 1) - a0[i];
-            }
+            a1Wide[i] = a1[i];
         }
-        BitPlanes.PackFields(a1, width, MemoryMarshal.Cast<byte, ulong>(corrections));
+        BitPlanes.PackFields(a1Wide, width, MemoryMarshal.Cast<byte, ulong>(corrections));
     }
 
     private void BitValueTriples(int n, Span<byte> corrections)
